@@ -1,0 +1,203 @@
+"""The ``xinyu`` command. Exit status: 0 clean, 1 content errors, 2 usage or environment errors."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import shutil
+import sys
+from pathlib import Path
+
+from .diagnostics import Level, summary
+
+EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
+
+
+class _Format(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        if record.name == "mkdocs.plugins.xinyu":
+            return record.getMessage()
+        prefix = {"WARNING": "警告", "ERROR": "错误"}.get(record.levelname, "信息")
+        return f"{prefix} - {record.getMessage()}"
+
+
+def _setup_logging(verbose: bool) -> None:
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(_Format())
+    handler.addFilter(
+        lambda r: verbose or r.levelno >= logging.WARNING or r.name == "mkdocs.plugins.xinyu"
+    )
+    root = logging.getLogger("mkdocs")
+    root.handlers = [handler]
+    root.setLevel(logging.DEBUG if verbose else logging.INFO)
+    root.propagate = False
+
+
+def _load_config(args: argparse.Namespace, **overrides: object):  # type: ignore[no-untyped-def]
+    from mkdocs.config import load_config
+
+    cfg = load_config(config_file=args.config_file, **overrides)  # type: ignore[arg-type]
+    if "xinyu" not in cfg.plugins:
+        raise SystemExit(_usage(f"{args.config_file} 的 plugins 中没有 xinyu，无法生成门户内容"))
+    plugin = cfg.plugins["xinyu"]
+    if getattr(args, "preview", None) is not None:
+        plugin.config["preview"] = bool(args.preview)
+    if getattr(args, "today", None):
+        plugin.config["today"] = args.today
+    return cfg
+
+
+def _usage(message: str) -> int:
+    print(f"错误：{message}", file=sys.stderr)
+    return EXIT_USAGE
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    """Build into a temporary directory; swap it in only when everything succeeded."""
+    from mkdocs.commands.build import build
+    from mkdocs.exceptions import Abort, BuildError, ConfigurationError
+
+    overrides: dict[str, object] = {}
+    if args.base_url:
+        overrides["site_url"] = args.base_url
+    try:
+        cfg = _load_config(args, **overrides)
+    except ConfigurationError as exc:
+        return _usage(f"配置文件有误：{exc}")
+    target = Path(args.site_dir or cfg.site_dir).resolve()
+    tmp = target.parent / f".site-tmp-{os.getpid()}"
+    old = target.parent / f".site-old-{os.getpid()}"
+    shutil.rmtree(tmp, ignore_errors=True)
+    cfg.site_dir = str(tmp)
+    # The publishing build fails on any warning too: a broken link is not published.
+    cfg.strict = not args.preview
+    try:
+        build(cfg)
+    except (Abort, BuildError, SystemExit) as exc:
+        shutil.rmtree(tmp, ignore_errors=True)
+        print(f"构建失败，原有的 {target.name}/ 保持不变。{exc}", file=sys.stderr)
+        return EXIT_CONTENT
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    if target.exists():
+        target.rename(old)
+    tmp.rename(target)
+    shutil.rmtree(old, ignore_errors=True)
+    mode = "预览版（含示例内容，不得公开发布）" if args.preview else "发布版"
+    print(f"已生成{mode}：{target}", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    """Validate and resolve everything without rendering HTML."""
+    from mkdocs.exceptions import ConfigurationError
+
+    from .core import run
+    from .plugin import project_from_config
+
+    try:
+        cfg = _load_config(args)
+    except ConfigurationError as exc:
+        return _usage(f"配置文件有误：{exc}")
+    project = project_from_config(cfg, cfg.plugins["xinyu"].config)
+    project.preview = not args.publish
+    result = run(project, render=False)
+    for d in result.diagnostics.sorted():
+        if d.level is not Level.INFO or args.verbose:
+            print(d.format())
+    infos = sum(1 for d in result.diagnostics if d.level is Level.INFO)
+    tail = f"；另有 {infos} 条发布前须处理的提示（加 -v 查看，或用 --publish 按发布标准检查）" if infos else ""
+    print(f"xinyu check：{summary(result.diagnostics)}{tail}", file=sys.stderr)
+    return EXIT_CONTENT if result.diagnostics.errors else EXIT_OK
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    """Live preview for editors (a preview build unless --publish)."""
+    from mkdocs.commands.serve import serve
+
+    os.environ["XINYU_PREVIEW"] = "false" if args.publish else "true"
+    serve(config_file=args.config_file, open_in_browser=False, dev_addr=args.dev_addr, livereload=True)
+    return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    """Write the generated Markdown tree for another engine."""
+    from mkdocs.exceptions import ConfigurationError
+
+    from .export import export
+    from .plugin import project_from_config
+
+    try:
+        cfg = _load_config(args)
+    except ConfigurationError as exc:
+        return _usage(f"配置文件有误：{exc}")
+    project = project_from_config(cfg, cfg.plugins["xinyu"].config)
+    out = Path(args.out)
+    if out.exists() and any(out.iterdir()) and not args.force:
+        return _usage(f"目录 {out} 已存在且不为空；换一个目录，或加 --force 覆盖")
+    diags = export(project, cfg, out)
+    for d in diags.sorted():
+        if d.level is not Level.INFO:
+            print(d.format())
+    if diags.errors:
+        print(f"导出失败：{summary(diags)}", file=sys.stderr)
+        return EXIT_CONTENT
+    print(f"已导出到 {out}（可用 mkdocs build -f {out}/mkdocs.yml 构建）", file=sys.stderr)
+    return EXIT_OK
+
+
+def parser() -> argparse.ArgumentParser:
+    """The command-line interface, with Chinese help."""
+    p = argparse.ArgumentParser(
+        prog="xinyu",
+        description="心育资源门户生成器：把实操指南、教案、活动日程和热线目录生成为可搜索的静态网站。",
+    )
+    p.add_argument("-f", "--config-file", default="mkdocs.yml", help="配置文件（默认 mkdocs.yml）")
+    p.add_argument("-v", "--verbose", action="store_true", help="显示更多信息")
+    sub = p.add_subparsers(dest="command", metavar="命令", required=True)
+
+    b = sub.add_parser("build", help="构建网站（默认为发布版，示例或未核实内容会使构建失败）")
+    b.add_argument("--preview", action="store_true", default=False,
+                   help="预览版：允许示例内容，每页显示“预览版”横幅并禁止搜索引擎收录")
+    b.add_argument("--today", metavar="YYYY-MM-DD", help="固定构建日期（也可用 SOURCE_DATE_EPOCH）")
+    b.add_argument("-d", "--site-dir", metavar="目录", help="输出目录（默认 site/）")
+    b.add_argument("--base-url", metavar="网址", help="网站发布地址，例如 https://example.edu.cn/xinyu/")
+    b.set_defaults(func=cmd_build)
+
+    ch = sub.add_parser("check", help="只检查内容和引用，不生成网页（速度快）")
+    ch.add_argument("--publish", action="store_true", help="按发布标准检查：示例和未核实内容算作错误")
+    ch.add_argument("--today", metavar="YYYY-MM-DD", help="固定检查日期")
+    ch.set_defaults(func=cmd_check, preview=None)
+
+    s = sub.add_parser("serve", help="本地实时预览（修改内容后自动刷新）")
+    s.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", metavar="地址:端口", help="监听地址")
+    s.add_argument("--publish", action="store_true", help="按发布版预览")
+    s.set_defaults(func=cmd_serve)
+
+    e = sub.add_parser("export", help="把生成的 Markdown 和配置导出到目录，供其他引擎构建")
+    e.add_argument("out", metavar="目录", help="导出目录")
+    e.add_argument("--preview", action="store_true", default=None, help="按预览版导出（允许示例内容）")
+    e.add_argument("--today", metavar="YYYY-MM-DD", help="固定构建日期")
+    e.add_argument("--force", action="store_true", help="目录不为空时也写入")
+    e.set_defaults(func=cmd_export)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the ``xinyu`` command."""
+    args = parser().parse_args(argv)
+    _setup_logging(args.verbose)
+    if not Path(args.config_file).is_file():
+        return _usage(f"找不到配置文件 {args.config_file}：请在门户项目根目录运行，或用 -f 指定")
+    try:
+        return int(args.func(args))
+    except SystemExit as exc:
+        return int(exc.code or 0) if isinstance(exc.code, int) else EXIT_USAGE
+    except KeyboardInterrupt:
+        return EXIT_USAGE
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,211 @@
+"""The pure core: load → validate → resolve → render, over plain data.
+
+Nothing here imports MkDocs. `run()` returns generated pages and every diagnostic found in
+one pass; the MkDocs plugin and the CLI are thin adapters around it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from .diagnostics import Diagnostic, Diagnostics, Level, Loc
+from .mdtext import rewrite_links, slugify, typed_refs
+from .refs import Reference, Registry, Target, is_typed_ref
+from .yamlio import decode_source
+
+TZ = ZoneInfo("Asia/Shanghai")
+
+
+@dataclass
+class Settings:
+    """Options from the ``xinyu`` plugin entry and ``extra`` of mkdocs.yml."""
+
+    guides_dir: str = "guides"
+    maintainer_email: str = ""
+    review_days: int = 180
+    strict_related: bool = False
+    site_url: str = ""
+    site_info: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class Project:
+    """Where the content is and how this build is made."""
+
+    root: Path
+    docs_dir: Path
+    settings: Settings = field(default_factory=Settings)
+    preview: bool = False
+    today: dt.date = field(default_factory=lambda: build_date(None))
+
+    def rel(self, path: Path) -> str:
+        """`path` relative to the project root, with forward slashes (as diagnostics show it)."""
+        try:
+            return path.resolve().relative_to(self.root.resolve()).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+    def docs_uri(self, path: Path) -> str:
+        """`path` relative to the docs dir (a MkDocs ``src_uri``)."""
+        return path.resolve().relative_to(self.docs_dir.resolve()).as_posix()
+
+    @property
+    def guides_dir(self) -> Path:
+        """The folder of practice guides (beside the docs dir, not inside it)."""
+        return self.root / self.settings.guides_dir
+
+
+def build_date(value: str | None) -> dt.date:
+    """The build's "today": `value` (YYYY-MM-DD), else SOURCE_DATE_EPOCH, else now in Asia/Shanghai."""
+    if value:
+        return dt.date.fromisoformat(value)
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        return dt.datetime.fromtimestamp(int(epoch), TZ).date()
+    return dt.datetime.now(TZ).date()
+
+
+@dataclass
+class Page:
+    """A generated Markdown page."""
+
+    src_uri: str  # where it pretends to live in the docs dir, e.g. "lessons/x.md"
+    content: str
+    source: str | None = None  # the source file it comes from, for the edit link
+    title: str | None = None
+
+
+@dataclass
+class HandPage:
+    """A hand-written Markdown page in the docs dir."""
+
+    src_uri: str
+    path: str  # relative to the project root
+    text: str
+    refs: list[Reference]
+    anchors: set[str]
+
+
+@dataclass
+class Site:
+    """Everything known after loading: entries of every kind, targets, diagnostics."""
+
+    project: Project
+    registry: Registry = field(default_factory=Registry)
+    entries: dict[str, list[Any]] = field(default_factory=dict)
+    diags: Diagnostics = field(default_factory=Diagnostics)
+    pages: list[HandPage] = field(default_factory=list)
+
+
+@dataclass
+class Result:
+    """What one run of the core produced."""
+
+    site: Site
+    pages: list[Page]
+    extra: dict[str, Any]
+    claimed: set[str]  # docs-dir src_uris that are source data, not pages
+
+    @property
+    def diagnostics(self) -> Diagnostics:
+        """All diagnostics of the run."""
+        return self.site.diags
+
+
+_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+_EXPLICIT_ID = re.compile(r"\{[^}]*#([A-Za-z0-9_-]+)[^}]*\}\s*$")
+
+
+def heading_anchors(text: str) -> set[str]:
+    """Anchors the headings of Markdown `text` get (explicit ``{#id}`` or the pinyin slug)."""
+    anchors: set[str] = set()
+    fence = False
+    for line in text.split("\n"):
+        if line.lstrip().startswith(("```", "~~~")):
+            fence = not fence
+            continue
+        m = None if fence else _HEADING.match(line)
+        if not m:
+            continue
+        title = m.group(2)
+        explicit = _EXPLICIT_ID.search(title)
+        anchors.add(explicit.group(1) if explicit else slugify(re.sub(r"\{[^}]*\}\s*$", "", title)))
+    return anchors
+
+
+def scan_pages(project: Project, claimed: set[str], diags: Diagnostics) -> list[HandPage]:
+    """Read the hand-written Markdown pages of the docs dir (not kinds' sources)."""
+    pages = []
+    for path in sorted(project.docs_dir.rglob("*.md")):
+        uri = project.docs_uri(path)
+        if uri in claimed or any(part.startswith(".") for part in Path(uri).parts):
+            continue
+        rel = project.rel(path)
+        text = decode_source(path.read_bytes(), rel, diags)
+        if text is None:
+            continue
+        pages.append(HandPage(uri, rel, text, typed_refs(text, Loc(rel, 1, 1)), heading_anchors(text)))
+    return pages
+
+
+def rewrite_refs(text: str, src_uri: str, registry: Registry) -> str:
+    """Turn typed references in Markdown `text` on page `src_uri` into relative links."""
+
+    def fn(target: str) -> str | None:
+        return registry.href(target, src_uri) if is_typed_ref(target) else None
+
+    return rewrite_links(text, fn)
+
+
+def run(project: Project, *, render: bool = True, kinds: Iterable[Any] | None = None) -> Result:
+    """Load, validate and resolve all content; render pages unless `render` is False."""
+    from .kinds import KINDS
+
+    kinds = list(KINDS if kinds is None else kinds)
+    site = Site(project)
+    diags = site.diags
+    claimed: set[str] = set()
+    for kind in kinds:
+        for path in kind.sources(project):
+            claimed.add(project.docs_uri(path))
+        site.entries[kind.name] = kind.load(project, diags)
+    for kind in kinds:
+        for target in kind.targets(site.entries[kind.name], project):
+            site.registry.add(target, diags)
+    site.pages = scan_pages(project, claimed, diags)
+    for page in site.pages:
+        site.registry.add_anchors(page.src_uri, page.anchors)
+    for kind in kinds:
+        for ref in kind.references(site.entries[kind.name]):
+            site.registry.resolve(ref.ref, diags, ref.scheme)
+    for page in site.pages:
+        for reference in page.refs:
+            site.registry.resolve(reference, diags)
+    for kind in kinds:
+        kind.validate(site)
+    for kind in kinds:
+        for problem in kind.unsafe(site.entries[kind.name], project):
+            level = Level.INFO if project.preview else Level.ERROR
+            diags.add(Diagnostic(problem.loc, level, problem.code, problem.message, problem.hint))
+    extra: dict[str, Any] = {"preview": project.preview, "today": project.today.isoformat()}
+    pages: list[Page] = []
+    if render:
+        for kind in kinds:
+            extra.update(kind.extra(site))
+            for page in kind.render(site):
+                page.content = rewrite_refs(page.content, page.src_uri, site.registry)
+                pages.append(page)
+    return Result(site, pages, extra, claimed)
+
+
+def target(key: str, src_uri: str, title: str, loc: Loc | None, anchor: str | None = None,
+           summary: str | None = None) -> Target:
+    """Shorthand for building a `Target`."""
+    return Target(key, src_uri, title, anchor, loc, summary)

@@ -1,0 +1,98 @@
+"""``xinyu export``: the generated Markdown tree on disk, buildable without the xinyu plugin.
+
+Typed references become relative ``.md`` links, headings get explicit ``{#id}`` anchors (so the
+pinyin slugs survive another engine's slugify), and ``mkdocs.yml`` is rewritten without the
+plugin, carrying the crisis lines and build mode in ``extra.xinyu`` for the theme overrides.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .core import Project, rewrite_refs, run
+from .diagnostics import Diagnostics
+from .mdtext import slugify
+
+_HEADING = re.compile(r"^(#{1,6}\s+)(.*?)(\s*)$")
+
+
+def explicit_ids(text: str) -> str:
+    """Give every ATX heading outside code an explicit ``{#slug}`` unless it has one."""
+    out, fence = [], False
+    for line in text.split("\n"):
+        if line.lstrip().startswith(("```", "~~~")):
+            fence = not fence
+        m = None if fence else _HEADING.match(line)
+        if m and not re.search(r"\{[^}]*#[\w-]+[^}]*\}\s*$", m.group(2)):
+            title = m.group(2).rstrip("# ")
+            line = f"{m.group(1)}{title} {{#{slugify(title)}}}"
+        out.append(line)
+    return "\n".join(out)
+
+
+class _AnyTag(yaml.SafeLoader):
+    """Reads mkdocs.yml keeping ``!ENV`` defaults and dropping ``!!python/name`` values."""
+
+
+def _tagged(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
+    if isinstance(node, yaml.SequenceNode) and suffix == "ENV":
+        values = loader.construct_sequence(node)
+        return values[-1] if values else None
+    return None
+
+
+_AnyTag.add_multi_constructor("!", _tagged)
+_AnyTag.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+
+
+def _portable_config(config_file: Path, extra: dict[str, Any]) -> dict[str, Any]:
+    data = yaml.load(config_file.read_text("utf-8"), Loader=_AnyTag)  # noqa: S506 - SafeLoader subclass
+    data["docs_dir"] = "docs"
+    data.pop("site_dir", None)
+    data["plugins"] = [p for p in data.get("plugins", []) if not (p == "xinyu" or (isinstance(p, dict) and "xinyu" in p))]
+    exts = []
+    for ext in data.get("markdown_extensions", []):
+        if isinstance(ext, dict):
+            ext = {k: ({kk: vv for kk, vv in v.items() if vv is not None} if isinstance(v, dict) else v) for k, v in ext.items()}
+        exts.append(ext)
+    data["markdown_extensions"] = exts
+    data.setdefault("extra", {})["xinyu"] = extra
+    return data
+
+
+def export(project: Project, config: Any, out: Path) -> Diagnostics:
+    """Write the docs tree (hand-written and generated pages), overrides and mkdocs.yml to `out`."""
+    result = run(project)
+    diags = result.diagnostics
+    if diags.errors:
+        return diags
+    docs = out / "docs"
+    docs.mkdir(parents=True, exist_ok=True)
+    for path in sorted(project.docs_dir.rglob("*")):
+        uri = project.docs_uri(path)
+        if path.is_dir() or uri in result.claimed or path.suffix in (".yml", ".yaml"):
+            continue
+        dest = docs / uri
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        if path.suffix == ".md":
+            text = path.read_text("utf-8-sig")
+            dest.write_text(explicit_ids(rewrite_refs(text, uri, result.site.registry)), "utf-8")
+        else:
+            shutil.copyfile(path, dest)
+    for page in result.pages:
+        dest = docs / page.src_uri
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        dest.write_text(explicit_ids(page.content), "utf-8")
+    theme = config.theme
+    custom = theme.custom_dir if hasattr(theme, "custom_dir") else None
+    if custom and Path(custom).is_dir():
+        shutil.copytree(custom, out / Path(custom).name, dirs_exist_ok=True)
+    extra = {"preview": project.preview, "today": project.today.isoformat(), **result.extra}
+    data = _portable_config(Path(config.config_file_path), extra)
+    (out / "mkdocs.yml").write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
+    return diags

@@ -1,0 +1,125 @@
+"""Shared schema pieces: the strict pydantic base, review fields, and pydantic errors as diagnostics."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from typing import Annotated, Any, TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from .diagnostics import Diagnostics, Loc
+from .yamlio import PathKey, YamlDoc
+
+Slug = Annotated[str, Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", min_length=1, max_length=80)]
+Text = Annotated[str, Field(min_length=1)]
+
+
+class Strict(BaseModel):
+    """Base for every schema: unknown keys are errors, numbers may stand where text is expected."""
+
+    model_config = ConfigDict(extra="forbid", coerce_numbers_to_str=True, frozen=False)
+
+
+class Review(Strict):
+    """A named professional's review of sensitive or sample text."""
+
+    reviewer: Text
+    reviewed_on: dt.date
+    role: str | None = None  # e.g. 心理健康教育专职教师（B证）
+
+
+class Entry(Strict):
+    """Fields every content entry may carry (PRODUCT.md, rule 2)."""
+
+    id: Slug
+    example: bool = False  # sample content: shown in preview builds only
+    review: Review | None = None
+
+
+M = TypeVar("M", bound=BaseModel)
+
+_FIELD_NAMES = {
+    "missing": "缺少必填字段",
+}
+
+
+def _message(err: dict[str, Any], model: type[BaseModel], allowed: list[str]) -> tuple[str, str | None]:
+    kind = err["type"]
+    field = str(err["loc"][-1]) if err["loc"] else ""
+    ctx = err.get("ctx") or {}
+    if kind == "missing":
+        return f"缺少必填字段“{field}”", None
+    if kind == "extra_forbidden":
+        close = difflib.get_close_matches(field, allowed, n=1, cutoff=0.6)
+        hint = f"你是不是想写“{close[0]}”？" if close else f"可用字段：{'、'.join(allowed)}"
+        return f"未知字段“{field}”", hint
+    if kind == "string_pattern_mismatch":
+        return f"“{field}”格式不对：只能用小写英文字母、数字和连字符（-），例如 xinli-fudao", None
+    if kind in ("string_type", "string_too_short"):
+        return f"“{field}”应为非空文字", None
+    if kind in ("int_parsing", "int_type", "int_from_float"):
+        return f"“{field}”应为整数", None
+    if kind in ("bool_parsing", "bool_type"):
+        return f"“{field}”应为 true 或 false", None
+    if kind.startswith("date") or kind.startswith("datetime"):
+        return f"“{field}”应为日期（YYYY-MM-DD）或日期时间（YYYY-MM-DD HH:MM），且这个日期必须存在", None
+    if kind in ("literal_error", "enum"):
+        return f"“{field}”只能是以下之一：{ctx.get('expected', '')}", None
+    if kind in ("list_type", "tuple_type"):
+        return f"“{field}”应为列表（每行以“- ”开头）", None
+    if kind in ("dict_type", "model_type", "model_attributes_type"):
+        return f"“{field}”应为“键: 值”形式的一组字段", None
+    if kind in ("too_short",):
+        return f"“{field}”至少需要 {ctx.get('min_length', 1)} 项", None
+    if kind == "value_error":
+        return str(ctx.get("error", err["msg"])), None
+    if kind in ("greater_than", "greater_than_equal", "less_than", "less_than_equal"):
+        return f"“{field}”超出允许范围：{err['msg']}", None
+    return f"“{field}”的值不对：{err['msg']}", None
+
+
+def _allowed_fields(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
+    current: Any = model
+    for part in loc[:-1]:
+        if isinstance(part, int) or current is None:
+            continue
+        fields = getattr(current, "model_fields", {})
+        info = fields.get(part)
+        if info is None:
+            return []
+        ann = info.annotation
+        current = _model_in(ann)
+    return list(getattr(current, "model_fields", {}).keys())
+
+
+def _model_in(annotation: Any) -> Any:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()) or ():
+        found = _model_in(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def validate(model: type[M], data: Any, doc: YamlDoc, diags: Diagnostics, base: PathKey = ()) -> M | None:
+    """Validate `data` (found at `base` in `doc`) against `model`; errors become diagnostics at their line."""
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        for err in exc.errors(include_url=False):
+            loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith("function-")))
+            where = doc.loc((*base, *loc))
+            if err["type"] == "missing":
+                where = doc.loc((*base, *loc[:-1]))
+            elif err["type"] == "extra_forbidden":
+                where = doc.key_loc((*base, *loc))
+            message, hint = _message(err, model, _allowed_fields(model, loc))
+            diags.error(where, "schema." + err["type"].replace("_", "-"), message, hint)
+        return None
+
+
+def loc_of(doc: YamlDoc, *key: str | int) -> Loc:
+    """Shorthand for `doc.loc(key)`."""
+    return doc.loc(tuple(key))

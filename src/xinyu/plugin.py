@@ -1,0 +1,122 @@
+"""The thin MkDocs plugin: feeds the core's generated pages into the build.
+
+Every event calls a pure function of the core; state is reset in `on_config`, so nothing
+leaks between `mkdocs serve` rebuilds.
+"""
+
+from __future__ import annotations
+
+import logging
+import posixpath
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+
+from .core import Project, Result, Settings, build_date, rewrite_refs, run
+from .diagnostics import Level, summary
+
+log = logging.getLogger("mkdocs.plugins.xinyu")
+
+
+class XinyuConfig(base.Config):
+    """Options of the ``xinyu`` entry under ``plugins:`` in mkdocs.yml."""
+
+    preview = c.Type(bool, default=False)
+    today = c.Optional(c.Type(str))
+    guides_dir = c.Type(str, default="guides")
+    maintainer_email = c.Type(str, default="")
+    review_days = c.Type(int, default=180)
+    strict_related = c.Type(bool, default=False)
+
+
+def project_from_config(config: MkDocsConfig, options: XinyuConfig) -> Project:
+    """Build the core's `Project` from MkDocs' config and the plugin's options."""
+    root = Path(config.config_file_path).resolve().parent
+    site_info = dict(config.extra.get("site_info") or {})
+    settings = Settings(
+        guides_dir=options.guides_dir,
+        maintainer_email=options.maintainer_email,
+        review_days=options.review_days,
+        strict_related=options.strict_related,
+        site_url=config.site_url or "",
+        site_info={k: str(v) for k, v in site_info.items() if v is not None},
+    )
+    return Project(root, Path(config.docs_dir).resolve(), settings, options.preview, build_date(options.today))
+
+
+def log_diagnostics(result: Result) -> None:
+    """Log every diagnostic through MkDocs' logger so ``--strict`` counts them."""
+    for d in result.diagnostics.sorted():
+        if d.level is Level.ERROR:
+            log.error(d.format())
+        elif d.level is Level.WARNING:
+            log.warning(d.format())
+        else:
+            log.info(d.format())
+
+
+class XinyuPlugin(BasePlugin[XinyuConfig]):
+    """Generated pages from guides, lessons, events and services; typed references resolved."""
+
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.result: Result | None = None
+        self.project: Project | None = None
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        """Reset state and publish the build mode to the theme."""
+        self.result = None
+        self.project = project_from_config(config, self.config)
+        logging.getLogger("jieba").setLevel(logging.WARNING)
+        config.extra["xinyu"] = {"preview": self.project.preview, "today": self.project.today.isoformat()}
+        return config
+
+    # Run before other plugins (search, tags) so they see the generated pages.
+    @event_priority(100)
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        """Run the core, fail once with every error, swap source data for generated pages."""
+        assert self.project is not None
+        result = run(self.project)
+        log_diagnostics(result)
+        errors = result.diagnostics.errors
+        if errors:
+            raise PluginError(f"内容检查未通过：{summary(result.diagnostics)}，请按上面的提示逐条修改")
+        self.result = result
+        for file in list(files):
+            if file.generated_by is None and (
+                file.src_uri in result.claimed or file.src_uri.endswith((".yml", ".yaml"))
+            ):
+                files.remove(file)
+        docs_rel = self.project.rel(self.project.docs_dir)
+        for page in result.pages:
+            old = files.get_file_from_path(page.src_uri)
+            if old is not None:
+                files.remove(old)
+            # Generated pages are reached through their index pages; orphans are our check's job.
+            file = File.generated(config, page.src_uri, content=page.content, inclusion=InclusionLevel.NOT_IN_NAV)
+            # Edit links point at the YAML or Markdown source, not at a page that does not exist.
+            file.edit_uri = posixpath.relpath(page.source, docs_rel) if page.source else None
+            files.append(file)
+        config.extra["xinyu"].update(result.extra)
+        return files
+
+    def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """Rewrite typed references in hand-written pages (generated ones are done by the core)."""
+        if self.result is None or page.file.generated_by is not None:
+            return markdown
+        return rewrite_refs(markdown, page.file.src_uri, self.result.site.registry)
+
+    def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
+        """Rebuild when guides change (the docs dir is watched already)."""
+        if self.project is not None and self.project.guides_dir.is_dir():
+            server.watch(str(self.project.guides_dir))
+        return server

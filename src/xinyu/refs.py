@@ -1,0 +1,151 @@
+"""Typed references in two phases: every kind registers its targets, then every reference resolves.
+
+A reference is written ``scheme:id`` or ``scheme:id#fragment`` (``guide:30q#shiyong``,
+``lesson:qingxu-tiaoshi``, ``event:…``, ``series:…``, ``service:12356``), in data as in
+Markdown link targets. A target knows the Markdown page (``src_uri``) and anchor it becomes,
+so a resolved reference is rewritten to a relative link to that page: MkDocs then turns it
+into the right URL for either URL scheme, and an exported tree stays valid Markdown.
+"""
+
+from __future__ import annotations
+
+import difflib
+import posixpath
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from .diagnostics import Diagnostics, Loc
+
+SCHEMES = ("guide", "lesson", "event", "series", "service", "story", "policy", "menu", "release")
+_REF = re.compile(r"^(?P<scheme>[a-z]+):(?P<id>[a-z0-9][a-z0-9-]*)(?:#(?P<frag>[a-z0-9][a-z0-9-]*))?$")
+
+
+@dataclass(frozen=True)
+class Target:
+    """Something a typed reference can point at."""
+
+    key: str  # "lesson:x" or "guide:g#q"
+    src_uri: str  # the Markdown page it lives on, e.g. "lessons/x.md"
+    title: str
+    anchor: str | None = None
+    loc: Loc | None = None  # where it is defined
+    summary: str | None = None  # a short text for link lists and search
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A typed reference as written, with where it was written."""
+
+    raw: str
+    loc: Loc
+
+
+def parse_ref(raw: str) -> tuple[str, str, str | None] | None:
+    """Split ``scheme:id#frag`` into its parts; None when `raw` is not a typed reference."""
+    m = _REF.match(raw.strip())
+    if not m or m.group("scheme") not in SCHEMES:
+        return None
+    return m.group("scheme"), m.group("id"), m.group("frag")
+
+
+def is_typed_ref(raw: str) -> bool:
+    """True when `raw` uses one of our reference schemes (``lesson:`` …), well formed or not."""
+    head = raw.split(":", 1)[0]
+    return ":" in raw and head in SCHEMES
+
+
+@dataclass
+class Registry:
+    """All targets of a site, keyed by reference text."""
+
+    targets: dict[str, Target] = field(default_factory=dict)
+    # anchors that exist on each page, for ``scheme:id#frag`` checks
+    anchors: dict[str, set[str]] = field(default_factory=dict)
+
+    def add(self, target: Target, diags: Diagnostics) -> None:
+        """Register a target; a second target with the same key is an error at its definition."""
+        old = self.targets.get(target.key)
+        if old is not None:
+            where = f"（已在 {old.loc} 定义）" if old.loc else ""
+            diags.error(
+                target.loc or Loc("?"),
+                "ref.duplicate-id",
+                f"编号“{target.key}”重复{where}",
+                "每个条目的 id 必须唯一；请改用另一个 id",
+            )
+            return
+        self.targets[target.key] = target
+        if target.anchor:
+            self.anchors.setdefault(target.src_uri, set()).add(target.anchor)
+
+    def add_anchors(self, src_uri: str, anchors: Iterable[str]) -> None:
+        """Record the anchors a page carries besides its targets (e.g. headings)."""
+        self.anchors.setdefault(src_uri, set()).update(anchors)
+
+    def get(self, raw: str) -> Target | None:
+        """The target a well-formed reference names, ignoring a trailing page fragment."""
+        parts = parse_ref(raw)
+        if parts is None:
+            return None
+        scheme, ident, frag = parts
+        if frag is not None and f"{scheme}:{ident}#{frag}" in self.targets:
+            return self.targets[f"{scheme}:{ident}#{frag}"]
+        return self.targets.get(f"{scheme}:{ident}")
+
+    def resolve(self, ref: Reference, diags: Diagnostics, scheme: str | None = None) -> Target | None:
+        """Resolve `ref`; report a malformed or unknown reference at its source, with a suggestion.
+
+        `scheme`, when given, is the only scheme allowed here (a `related_lessons` field takes
+        only ``lesson:`` references).
+        """
+        parts = parse_ref(ref.raw)
+        if parts is None:
+            diags.error(
+                ref.loc,
+                "ref.malformed",
+                f"引用“{ref.raw}”格式不对",
+                "应写成 类型:编号 或 类型:编号#锚点，例如 lesson:qingxu-tiaoshi 或 guide:shicao-30wen#fudaoshi-jianshe",
+            )
+            return None
+        kind, ident, frag = parts
+        if scheme is not None and kind != scheme:
+            diags.error(ref.loc, "ref.wrong-kind", f"这里只能引用 {scheme}: 类型，而“{ref.raw}”是 {kind}:")
+            return None
+        target = self.get(ref.raw)
+        if target is None:
+            keys = [k for k in self.targets if k.startswith(kind + ":")]
+            wanted = ref.raw.strip()
+            close = difflib.get_close_matches(wanted, keys, n=1, cutoff=0.5)
+            hint = f"你是不是想引用 {close[0]}？" if close else f"现有的 {kind}: 编号请见内容体检页或运行 xinyu check"
+            diags.error(ref.loc, "ref.unknown", f"引用“{wanted}”指向不存在的条目", hint)
+            return None
+        if frag is not None and target.key != f"{kind}:{ident}#{frag}":
+            known = self.anchors.get(target.src_uri, set())
+            if frag not in known:
+                close = difflib.get_close_matches(frag, sorted(known), n=1, cutoff=0.5)
+                hint = f"你是不是想链接到 #{close[0]}？" if close else None
+                diags.error(ref.loc, "ref.unknown-anchor", f"“{target.title}”页面上没有锚点 #{frag}", hint)
+                return None
+        return target
+
+    def href(self, raw: str, from_uri: str) -> str | None:
+        """The relative Markdown link from page `from_uri` to what `raw` names, or None."""
+        target = self.get(raw)
+        if target is None:
+            return None
+        parts = parse_ref(raw)
+        assert parts is not None
+        scheme, ident, frag = parts
+        if target.key == f"{scheme}:{ident}#{frag}" or frag is None:
+            frag = target.anchor  # the fragment named the target itself
+        return relative_link(from_uri, target.src_uri, frag)
+
+
+def relative_link(from_uri: str, to_uri: str, fragment: str | None = None) -> str:
+    """A relative link between two Markdown source paths (``a/b.md`` → ``../c/d.md#x``)."""
+    if from_uri == to_uri:
+        link = ""
+    else:
+        link = posixpath.relpath(to_uri, posixpath.dirname(from_uri) or ".")
+    return link + (f"#{fragment}" if fragment else "")

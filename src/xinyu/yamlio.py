@@ -1,0 +1,303 @@
+"""The one YAML loader: keeps line and column, rejects what editors should not write.
+
+It refuses duplicate keys, tab indentation, anchors and aliases (so an alias bomb stops at
+the first alias), and any explicit tag such as ``!!python/object``; it never builds Python
+objects. Scalars follow YAML 1.2's core schema, so ``08:30`` stays a string (YAML 1.1 would
+read ``17:00`` as the integer 1020) and ``no`` is not ``False``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.composer import Composer
+from yaml.constructor import SafeConstructor
+from yaml.events import AliasEvent
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.parser import Parser
+from yaml.reader import Reader
+from yaml.resolver import BaseResolver
+from yaml.scanner import Scanner
+
+from .diagnostics import Diagnostics, Loc
+
+PathKey = tuple[str | int, ...]
+
+_STR = "tag:yaml.org,2002:str"
+_KNOWN_TAGS = {
+    _STR,
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:timestamp",
+    "tag:yaml.org,2002:seq",
+    "tag:yaml.org,2002:map",
+}
+
+
+class _CoreResolver(BaseResolver):
+    """YAML 1.2 core-schema scalars (plus dates), without YAML 1.1's surprises."""
+
+
+_CoreResolver.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
+_CoreResolver.add_implicit_resolver(
+    "tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""]
+)
+_CoreResolver.add_implicit_resolver(
+    "tag:yaml.org,2002:int", re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$"), list("-+0123456789")
+)
+_CoreResolver.add_implicit_resolver(
+    "tag:yaml.org,2002:float",
+    re.compile(r"^[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$"),
+    list("-+0123456789."),
+)
+_CoreResolver.add_implicit_resolver(
+    "tag:yaml.org,2002:timestamp",
+    re.compile(
+        r"""^(?:[0-9]{4}-[0-9]{2}-[0-9]{2}
+        |[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:[Tt]|[ \t]+)[0-9]{1,2}:[0-9]{2}:[0-9]{2}
+        (?:\.[0-9]*)?(?:[ \t]*(?:Z|[-+][0-9]{1,2}(?::[0-9]{2})?))?)$""",
+        re.X,
+    ),
+    list("0123456789"),
+)
+
+
+class _AliasRefused(yaml.MarkedYAMLError):
+    pass
+
+
+class _Loader(Reader, Scanner, Parser, Composer, SafeConstructor, _CoreResolver):
+    """A composer that refuses anchors and aliases before expanding anything."""
+
+    def __init__(self, stream: str) -> None:
+        Reader.__init__(self, stream)
+        Scanner.__init__(self)
+        Parser.__init__(self)
+        Composer.__init__(self)
+        SafeConstructor.__init__(self)
+        _CoreResolver.__init__(self)
+
+    def compose_node(self, parent: Node | None, index: Any) -> Node | None:  # type: ignore[override]
+        event = self.peek_event()
+        if isinstance(event, AliasEvent):
+            raise _AliasRefused(None, None, "alias", event.start_mark)
+        anchor = getattr(event, "anchor", None)
+        if anchor is not None:
+            raise _AliasRefused(None, None, "anchor", event.start_mark)
+        return super().compose_node(parent, index)  # type: ignore[no-any-return]
+
+
+@dataclass
+class YamlDoc:
+    """Plain data loaded from one YAML file, with the position of every key and value."""
+
+    path: str
+    data: Any
+    positions: dict[PathKey, Loc] = field(default_factory=dict)
+    keys: dict[PathKey, Loc] = field(default_factory=dict)  # where each mapping key is written
+
+    def loc(self, key: PathKey = ()) -> Loc:
+        """The position of the value at `key`, or of its closest existing parent."""
+        key = tuple(key)
+        while key not in self.positions and key:
+            key = key[:-1]
+        return self.positions.get(key, Loc(self.path, 1, 1))
+
+    def key_loc(self, key: PathKey) -> Loc:
+        """The position of the key itself (for unknown keys), else of its value."""
+        return self.keys.get(tuple(key)) or self.loc(key)
+
+
+_YAML_PROBLEMS = [
+    ("found duplicate anchor", "锚点重复"),
+    ("mapping values are not allowed here", "这里不能出现“键: 值”，可能缺少缩进，或值里的冒号需要加引号"),
+    ("could not find expected ':'", "找不到冒号“:”，可能是缩进不一致或缺少冒号"),
+    ("found character '\\t' that cannot start any token", "发现制表符（Tab），YAML 只能用空格缩进"),
+    ("expected <block end>, but found", "缩进不一致"),
+    ("found unexpected end of stream", "文件意外结束，可能缺少右引号或右括号"),
+    ("found undefined tag handle", "未定义的标签"),
+    ("expected a single document", "一个文件只能有一个 YAML 文档（不要用 --- 分隔多个文档）"),
+    ("while scanning a quoted scalar", "引号没有闭合"),
+    ("found unknown escape character", "双引号字符串中有未知的转义符，请改用单引号"),
+]
+
+
+def _translate(problem: str | None, context: str | None) -> str:
+    text = f"{context or ''} {problem or ''}"
+    for english, chinese in _YAML_PROBLEMS:
+        if english in text:
+            return chinese
+    return f"YAML 语法错误：{(problem or context or '').strip()}"
+
+
+def decode_source(raw: bytes, path: str, diags: Diagnostics) -> str | None:
+    """Decode UTF-8 text (a BOM is accepted); report any other encoding at the bad byte's line."""
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        hint = "请用编辑器把文件另存为 UTF-8 编码"
+        try:
+            raw.decode("gb18030")
+            hint = "文件看起来是 GBK/GB2312 编码（例如用记事本保存的），" + hint
+        except UnicodeDecodeError:
+            pass
+        diags.error(Loc(path, line, col), "file.encoding", "文件不是 UTF-8 编码，无法读取", hint)
+        return None
+
+
+def parse_yaml(text: str, path: str, diags: Diagnostics, *, line_offset: int = 0) -> YamlDoc | None:
+    """Parse `text` into a `YamlDoc`; every problem becomes a diagnostic and returns None.
+
+    `line_offset` shifts reported lines, for YAML front matter inside a Markdown file.
+    """
+    bad = False
+    for number, line in enumerate(text.splitlines(), start=1):
+        indent = re.match(r"^[ \t]*", line)
+        if indent and "\t" in indent.group(0) and line.strip():
+            diags.error(
+                Loc(path, number + line_offset, indent.group(0).index("\t") + 1),
+                "yaml.tab",
+                "行首有制表符（Tab）：YAML 只能用空格缩进",
+                "把 Tab 换成两个空格",
+            )
+            bad = True
+    if bad:
+        return None
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+    except _AliasRefused as exc:
+        mark = exc.problem_mark
+        assert mark is not None
+        diags.error(
+            Loc(path, mark.line + 1 + line_offset, mark.column + 1),
+            "yaml.alias",
+            "不允许使用 YAML 锚点（&）和别名（*）",
+            "请把内容直接写出来；别名会让文件难以审核，也可能被用来制造超大数据",
+        )
+        return None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        diags.error(
+            Loc(path, line + line_offset, col),
+            "yaml.syntax",
+            _translate(exc.problem, exc.context),
+            "检查这一行及上一行的缩进、冒号和引号",
+        )
+        return None
+    except yaml.YAMLError as exc:  # reader errors such as control characters
+        diags.error(Loc(path, 1 + line_offset, 1), "yaml.syntax", f"YAML 无法读取：{exc}")
+        return None
+    finally:
+        loader.dispose()
+    doc = YamlDoc(path, None)
+    if node is None:
+        return doc
+    ok = True
+
+    def loc_of(n: Node) -> Loc:
+        line = n.start_mark.line + 1
+        if isinstance(n, ScalarNode) and n.style in ("|", ">"):
+            line += 1  # block scalar content starts on the next line
+        return Loc(path, line + line_offset, n.start_mark.column + 1)
+
+    def build(n: Node, key: PathKey) -> Any:
+        nonlocal ok
+        doc.positions[key] = loc_of(n)
+        if n.tag not in _KNOWN_TAGS:
+            diags.error(
+                loc_of(n),
+                "yaml.tag",
+                f"不允许使用 YAML 标签 {n.tag}",
+                "去掉以 ! 开头的标签，直接写值",
+            )
+            ok = False
+            return None
+        if isinstance(n, MappingNode):
+            out: dict[Any, Any] = {}
+            first: dict[Any, Node] = {}
+            for k_node, v_node in n.value:
+                if not isinstance(k_node, ScalarNode):
+                    diags.error(loc_of(k_node), "yaml.key", "键必须是简单的文字")
+                    ok = False
+                    continue
+                k = loader.construct_object(k_node)  # type: ignore[no-untyped-call]
+                k = k if isinstance(k, str) else str(k)
+                if k in first:
+                    diags.error(
+                        loc_of(k_node),
+                        "yaml.duplicate-key",
+                        f"键“{k}”重复（第一次出现在第 {first[k].start_mark.line + 1 + line_offset} 行）",
+                        "删除或合并其中一个；否则后一个会悄悄覆盖前一个",
+                    )
+                    ok = False
+                    continue
+                first[k] = k_node
+                doc.keys[(*key, k)] = loc_of(k_node)
+                out[k] = build(v_node, (*key, k))
+            return out
+        if isinstance(n, SequenceNode):
+            return [build(item, (*key, i)) for i, item in enumerate(n.value)]
+        try:
+            return loader.construct_object(n)  # type: ignore[no-untyped-call]
+        except (yaml.constructor.ConstructorError, ValueError) as exc:
+            diags.error(loc_of(n), "yaml.value", f"无法读取这个值：{exc}")
+            ok = False
+            return None
+
+    doc.data = build(node, ())
+    return doc if ok else None
+
+
+def load_yaml(file: Path, rel: str, diags: Diagnostics) -> YamlDoc | None:
+    """Read and parse one YAML file; `rel` is the path shown to editors."""
+    text = decode_source(file.read_bytes(), rel, diags)
+    if text is None:
+        return None
+    return parse_yaml(text, rel, diags)
+
+
+_FRONT = re.compile(r"\A---[ \t]*\r?\n(.*?)^---[ \t]*\r?\n?", re.S | re.M)
+
+
+@dataclass
+class MarkdownDoc:
+    """A Markdown file split into YAML front matter and body."""
+
+    path: str
+    meta: YamlDoc
+    body: str
+    body_line: int  # 1-based line of the body's first line in the file
+
+
+def load_markdown(file: Path, rel: str, diags: Diagnostics) -> MarkdownDoc | None:
+    """Read a Markdown file with optional ``---`` YAML front matter, keeping line numbers."""
+    text = decode_source(file.read_bytes(), rel, diags)
+    if text is None:
+        return None
+    return split_markdown(text, rel, diags)
+
+
+def split_markdown(text: str, rel: str, diags: Diagnostics) -> MarkdownDoc | None:
+    """Split Markdown `text` into front matter and body."""
+    match = _FRONT.match(text)
+    if not match:
+        return MarkdownDoc(rel, YamlDoc(rel, {}), text, 1)
+    meta = parse_yaml(match.group(1), rel, diags, line_offset=1)
+    if meta is None:
+        return None
+    if meta.data is None:
+        meta.data = {}
+    body_line = text.count("\n", 0, match.end()) + 1
+    return MarkdownDoc(rel, meta, text[match.end():], body_line)
