@@ -74,10 +74,10 @@ def build_date(value: str | None) -> dt.date:
 
 @dataclass
 class Page:
-    """A generated Markdown page."""
+    """A generated file: a Markdown page (``.md``) or any other file (``.ics``, ``.json``, ``.svg`` …)."""
 
     src_uri: str  # where it pretends to live in the docs dir, e.g. "lessons/x.md"
-    content: str
+    content: str | bytes
     source: str | None = None  # the source file it comes from, for the edit link
     title: str | None = None
 
@@ -200,7 +200,8 @@ def run(project: Project, *, render: bool = True, kinds: Iterable[Any] | None = 
         for kind in kinds:
             extra.update(kind.extra(site))
             for page in kind.render(site):
-                page.content = rewrite_refs(page.content, page.src_uri, site.registry)
+                if page.src_uri.endswith(".md") and isinstance(page.content, str):
+                    page.content = rewrite_refs(page.content, page.src_uri, site.registry)
                 pages.append(page)
     return Result(site, pages, extra, claimed)
 

@@ -87,7 +87,12 @@ def export(project: Project, config: Any, out: Path) -> Diagnostics:
     for page in result.pages:
         dest = docs / page.src_uri
         dest.parent.mkdir(parents=True, exist_ok=True)
-        dest.write_text(explicit_ids(page.content), "utf-8")
+        if isinstance(page.content, bytes):
+            dest.write_bytes(page.content)
+        elif page.src_uri.endswith(".md"):
+            dest.write_text(explicit_ids(page.content), "utf-8")
+        else:
+            dest.write_text(page.content, "utf-8")
     theme = config.theme
     custom = theme.custom_dir if hasattr(theme, "custom_dir") else None
     if custom and Path(custom).is_dir():
