@@ -58,13 +58,10 @@ def cmd_build(args: argparse.Namespace) -> int:
     from mkdocs.commands.build import build
     from mkdocs.exceptions import Abort, BuildError, ConfigurationError
 
-    overrides: dict[str, object] = {}
-    if args.base_url:
-        overrides["site_url"] = args.base_url
     try:
-        cfg = _load_config(args, **overrides)
-    except ConfigurationError as exc:
-        return _usage(f"配置文件有误：{exc}")
+        cfg = _load_config(args, **_base_url_override(args))
+    except (ConfigurationError, ValueError) as exc:
+        return _usage(f"配置文件有误：{exc}" if isinstance(exc, ConfigurationError) else str(exc))
     target = Path(args.site_dir or cfg.site_dir).resolve()
     tmp = target.parent / f".site-tmp-{os.getpid()}"
     old = target.parent / f".site-old-{os.getpid()}"
@@ -87,6 +84,45 @@ def cmd_build(args: argparse.Namespace) -> int:
     shutil.rmtree(old, ignore_errors=True)
     mode = "预览版（含示例内容，不得公开发布）" if args.preview else "发布版"
     print(f"已生成{mode}：{target}", file=sys.stderr)
+    return EXIT_OK
+
+
+def _base_url_override(args: argparse.Namespace) -> dict[str, object]:
+    """``site_url`` from ``--base-url`` (normalised, trailing slash), or nothing."""
+    from .publish import normalize_base_url
+
+    return {"site_url": normalize_base_url(args.base_url)} if getattr(args, "base_url", None) else {}
+
+
+def cmd_bundle(args: argparse.Namespace) -> int:
+    """Build the offline bundle: a zip that opens from file:// (links end in .html)."""
+    from mkdocs.exceptions import Abort, BuildError, ConfigurationError
+
+    from .bundle import build_bundle
+    from .core import build_date
+
+    out_dir = Path(args.out or ".").resolve()
+    if not out_dir.is_dir():
+        return _usage(f"输出目录 {out_dir} 不存在")
+    try:
+        cfg = _load_config(args, use_directory_urls=False, **_base_url_override(args))
+    except (ConfigurationError, ValueError) as exc:
+        return _usage(f"配置文件有误：{exc}" if isinstance(exc, ConfigurationError) else str(exc))
+    cfg.strict = not args.preview
+    day = build_date(cfg.plugins["xinyu"].config.get("today"))
+    try:
+        zip_path, bad = build_bundle(cfg, out_dir, day)
+    except (Abort, BuildError, SystemExit) as exc:
+        print(f"离线包生成失败：{exc}", file=sys.stderr)
+        return EXIT_CONTENT
+    if zip_path is None:
+        for name in bad:
+            print(f"{name}: 错误 bundle.non-ascii-name 文件名含非 ASCII 字符，旧版 Windows 解压后会乱码"
+                  "（请把文件改名为英文、数字和连字符）")
+        print("离线包生成失败：有文件名不是 ASCII", file=sys.stderr)
+        return EXIT_CONTENT
+    mode = "预览版（含示例内容，不得公开发布）" if args.preview else "发布版"
+    print(f"已生成{mode}离线包：{zip_path}（解压后用浏览器打开其中的 index.html）", file=sys.stderr)
     return EXIT_OK
 
 
@@ -165,6 +201,13 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("-d", "--site-dir", metavar="目录", help="输出目录（默认 site/）")
     b.add_argument("--base-url", metavar="网址", help="网站发布地址，例如 https://example.edu.cn/xinyu/")
     b.set_defaults(func=cmd_build)
+
+    bu = sub.add_parser("bundle", help="生成离线包 xinyu-offline-<日期>.zip（解压后打开 index.html，无需联网）")
+    bu.add_argument("--preview", action="store_true", default=False, help="预览版：允许示例内容（不得公开分发）")
+    bu.add_argument("--today", metavar="YYYY-MM-DD", help="固定构建日期（也可用 SOURCE_DATE_EPOCH）")
+    bu.add_argument("-o", "--out", metavar="目录", help="离线包存放目录（默认当前目录）")
+    bu.add_argument("--base-url", metavar="网址", help="在线网站地址（用于页面中的规范链接）")
+    bu.set_defaults(func=cmd_bundle)
 
     ch = sub.add_parser("check", help="只检查内容和引用，不生成网页（速度快）")
     ch.add_argument("--publish", action="store_true", help="按发布标准检查：示例和未核实内容算作错误")

@@ -7,6 +7,7 @@ leaks between `mkdocs serve` rebuilds.
 from __future__ import annotations
 
 import logging
+import os
 import posixpath
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
+from . import publish
 from .core import Project, Result, Settings, build_date, rewrite_refs, run
 from .diagnostics import Level, summary
 
@@ -71,11 +73,17 @@ class XinyuPlugin(BasePlugin[XinyuConfig]):
     def __init__(self) -> None:
         self.result: Result | None = None
         self.project: Project | None = None
+        self._pinned_epoch: str | None = None  # the SOURCE_DATE_EPOCH we set, undone on the next build
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Reset state and publish the build mode to the theme."""
         self.result = None
+        if self._pinned_epoch and os.environ.get(publish.EPOCH_VAR) == self._pinned_epoch:
+            del os.environ[publish.EPOCH_VAR]
         self.project = project_from_config(config, self.config)
+        # MkDocs stamps the sitemap and its gzip header from SOURCE_DATE_EPOCH: pin it to our build
+        # date so two builds of the same input are byte-identical.
+        self._pinned_epoch = publish.pin_source_date_epoch(self.project.today)
         logging.getLogger("jieba").setLevel(logging.WARNING)
         config.extra["xinyu"] = {"preview": self.project.preview, "today": self.project.today.isoformat()}
         return config
@@ -114,6 +122,16 @@ class XinyuPlugin(BasePlugin[XinyuConfig]):
         if self.result is None or page.file.generated_by is not None:
             return markdown
         return rewrite_refs(markdown, page.file.src_uri, self.result.site.registry)
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """robots.txt for this build; warn about anything a browser would fetch from another host."""
+        if self.project is None:
+            return
+        site_dir = Path(config.site_dir)
+        publish.write_robots(site_dir, self.project.docs_dir, config.site_url, self.project.preview)
+        for rel, url in publish.offsite_fetches(site_dir, config.site_url):
+            log.warning(f"{rel}: 警告 publish.offsite 页面会从站外加载“{url}”（离线包和内网访问会失败，"
+                        "也会泄露读者的访问）；请把文件放进 content/ 并用相对链接引用")
 
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         """Rebuild when guides change (the docs dir is watched already)."""

@@ -1,0 +1,81 @@
+"""The offline bundle: the site built for ``file://`` (links end in ``.html``), as a reproducible zip.
+
+For schools without a good connection (送教下乡): unzip anywhere, open ``index.html``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import tempfile
+import zipfile
+from pathlib import Path
+from typing import Any
+
+README = """\
+心育资源门户 · 离线版（{day} 生成）
+
+用法：解压整个压缩包，进入 {folder} 文件夹，用浏览器（Chrome、Edge、360、QQ 浏览器等）
+打开 index.html 即可浏览，无需联网。请勿只复制单个网页文件，页面之间互相引用。
+
+本离线版内容截至生成日期；热线号码和活动安排可能已有变化，联网时请以网站为准。
+"""
+
+
+def bundle_name(day: dt.date) -> str:
+    """The zip's file name (and its top folder without ``.zip``): ``xinyu-offline-<date>.zip``."""
+    return f"xinyu-offline-{day.isoformat()}.zip"
+
+
+def non_ascii_names(site_dir: Path) -> list[str]:
+    """Paths in `site_dir` that are not plain ASCII (old Windows zip tools garble them)."""
+    return sorted(p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*") if not p.as_posix().isascii())
+
+
+def write_zip(site_dir: Path, zip_path: Path, day: dt.date) -> int:
+    """Zip `site_dir` into `zip_path` under one top folder; return the number of files.
+
+    Reproducible: entries sorted, every timestamp noon of `day`, fixed permissions. Written to a
+    temporary name first, so a failed run leaves no half-written zip.
+    """
+    folder = zip_path.name.removesuffix(".zip")
+    stamp = (day.year, day.month, day.day, 12, 0, 0)
+    files = sorted(p for p in site_dir.rglob("*") if p.is_file())
+    tmp = zip_path.with_name(f".{zip_path.name}.{os.getpid()}.tmp")
+    try:
+        with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
+            entries = [(f"{folder}/README.txt", ("\ufeff" + README.format(day=day, folder=folder)).encode())]
+            entries += [(f"{folder}/{p.relative_to(site_dir).as_posix()}", p.read_bytes()) for p in files]
+            for name, data in entries:
+                info = zipfile.ZipInfo(name, date_time=stamp)
+                info.compress_type = zipfile.ZIP_DEFLATED
+                info.create_system = 3
+                info.external_attr = 0o644 << 16
+                zf.writestr(info, data, compresslevel=9)
+        tmp.replace(zip_path)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return len(files) + 1
+
+
+def build_bundle(cfg: Any, out_dir: Path, day: dt.date) -> tuple[Path | None, list[str]]:
+    """Build the site for ``file://`` and zip it into `out_dir`.
+
+    `cfg` is a loaded MkDocs config (its strictness decides whether warnings fail). Returns the
+    zip's path, or None and the offending file names if a name is not ASCII. MkDocs' own errors
+    propagate.
+    """
+    from mkdocs.commands.build import build
+
+    # Links must name files, not folders: file:// shows a folder listing, not its index.html.
+    cfg.use_directory_urls = False
+    with tempfile.TemporaryDirectory(prefix=".xinyu-bundle-", dir=out_dir) as tmp:
+        site_dir = Path(tmp) / "site"
+        cfg.site_dir = str(site_dir)
+        build(cfg)
+        bad = non_ascii_names(site_dir)
+        if bad:
+            return None, bad
+        zip_path = out_dir / bundle_name(day)
+        write_zip(site_dir, zip_path, day)
+    return zip_path, []
