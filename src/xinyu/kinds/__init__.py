@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from . import service
+from . import guide, lesson, policy, service
 from .base import Kind
 
 KINDS: tuple[Kind, ...] = (
     service.KIND,
+    policy.KIND,
+    guide.KIND,
+    lesson.KIND,
 )

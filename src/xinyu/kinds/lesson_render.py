@@ -1,0 +1,295 @@
+"""Pages of the lesson kind: index with counts, browse pages by 学段 and area, lesson page,
+print handout; JSON-LD ``LearningResource`` on each lesson page.
+
+Every data value goes through `esc` (Markdown fields are editor Markdown, like hand-written
+pages); links to lessons and services are typed references the core rewrites.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, Any
+
+from ..mdtext import attr, esc
+from ..refs import relative_link
+from .lesson import (
+    AREAS,
+    INFUSION_NAMES,
+    STAGES,
+    Lesson,
+    LessonEntry,
+    Step,
+    area_uri,
+    handout_uri,
+    page_uri,
+    stage_uri,
+)
+
+if TYPE_CHECKING:
+    from ..core import Page, Site
+
+INDEX = "lessons/index.md"
+EXAMPLE_NOTE = "示例内容：这是按《中小学心理健康教育指导纲要》格式编写的示例教案，仅供参考，使用前请结合本校学情调整，并经专业人员审核。"
+
+
+def render_all(site: Site, entries: list[LessonEntry]) -> Iterator[Page]:
+    """Every page of the lesson kind."""
+    from ..core import Page
+
+    entries = sorted(entries, key=_order)
+    yield Page(INDEX, index_page(entries), None, "心理辅导活动课教案")
+    for stage in STAGES:
+        chosen = [e for e in entries if e.item.stage == stage]
+        yield Page(stage_uri(stage), browse_page(stage_uri(stage), f"{stage}教案", "学段", chosen), None, f"{stage}教案")
+    for area in AREAS:
+        chosen = [e for e in entries if e.item.area == area]
+        yield Page(area_uri(area), browse_page(area_uri(area), f"{area}教案", "纲要领域", chosen), None, f"{area}教案")
+    crisis = _crisis_lines(site)
+    for e in entries:
+        yield Page(page_uri(e.item.id), lesson_page(e, site, crisis), e.path, e.item.title)
+        yield Page(handout_uri(e.item.id), handout_page(e, site, crisis), e.path, f"{e.item.title}（教师讲义）")
+
+
+def _order(e: LessonEntry) -> tuple[int, int, str]:
+    return STAGES.index(e.item.stage), AREAS.index(e.item.area), e.item.id
+
+
+def _crisis_lines(site: Site) -> list[dict[str, Any]]:
+    from .service import KIND as SERVICE
+
+    lines: list[dict[str, Any]] = SERVICE.extra(site)["crisis_lines"]
+    return lines
+
+
+def _link(from_uri: str, to_uri: str) -> str:
+    return relative_link(from_uri, to_uri)
+
+
+def _example_mark(lesson: Lesson) -> str:
+    return ' <span class="xy-badge xy-badge--example">示例</span>' if lesson.example else ""
+
+
+def _table(from_uri: str, entries: list[LessonEntry]) -> list[str]:
+    """A table of lessons, wrapped so tests and styles can find exactly the listed lessons."""
+    if not entries:
+        return ['<p class="xy-lesson-empty">暂无教案。</p>', ""]
+    out = ['<div class="xy-lesson-list" markdown>', "", "| 课题 | 学段 · 年级 | 纲要领域 | 活动形式 | 课时 |",
+           "| --- | --- | --- | --- | --- |"]
+    for e in entries:
+        s = e.item
+        out.append(
+            f"| [{esc(s.title)}](lesson:{s.id}){_example_mark(s)} | {esc(s.stage)} · {esc(s.grade)} "
+            f"| [{esc(s.area)}]({_link(from_uri, area_uri(s.area))}) | {esc(s.form)} | {s.duration} 分钟 |"
+        )
+    out += ["", "</div>", ""]
+    return out
+
+
+def index_page(entries: list[LessonEntry]) -> str:
+    """The lessons index: counts by 学段 × area, browse links, 学科渗透, the full list."""
+    out = [
+        "# 心理辅导活动课教案 {#lessons}",
+        "",
+        f"共 **{len(entries)}** 份教案，按《中小学心理健康教育指导纲要》的学段和六个领域编排。"
+        "每份教案都有可直接打印的教师讲义（A4）。",
+        "",
+        "## 按学段和领域 {#counts}",
+        "",
+        "| 学段 \\ 领域 | " + " | ".join(f"[{a}]({_link(INDEX, area_uri(a))})" for a in AREAS) + " | 合计 |",
+        "| --- | " + " | ".join("---:" for _ in AREAS) + " | ---: |",
+    ]
+    for stage in STAGES:
+        row = [sum(1 for e in entries if e.item.stage == stage and e.item.area == a) for a in AREAS]
+        cells = " | ".join(str(n) if n else "–" for n in row)
+        out.append(f"| [{stage}]({_link(INDEX, stage_uri(stage))}) | {cells} | {sum(row)} |")
+    totals = [sum(1 for e in entries if e.item.area == a) for a in AREAS]
+    out += ["| 合计 | " + " | ".join(str(n) for n in totals) + f" | {len(entries)} |", ""]
+    out += ["## 按学段浏览 {#by-stage}", ""]
+    for stage in STAGES:
+        n = sum(1 for e in entries if e.item.stage == stage)
+        out.append(f"- [{stage}]({_link(INDEX, stage_uri(stage))})（{n} 份）")
+    out += ["", "## 按纲要领域浏览 {#by-area}", ""]
+    for area in AREAS:
+        n = sum(1 for e in entries if e.item.area == area)
+        out.append(f"- [{area}]({_link(INDEX, area_uri(area))})（{n} 份）")
+    infused = [e for e in entries if e.item.infusion]
+    out += ["", "## 全学科心育渗透 {#infusion}", "",
+            "以德育心、以智启心、以体强心、以美润心、以劳健心：在学科课堂中渗透心理健康教育的课例。", ""]
+    for e in infused:
+        tags = "、".join(INFUSION_NAMES[t] for t in e.item.infusion)
+        host = f"（{esc(e.item.subject)}课）" if e.item.subject else ""
+        out.append(f"- [{esc(e.item.title)}](lesson:{e.item.id}){host}：{tags}")
+    if not infused:
+        out.append("暂无渗透课例。")
+    out += ["", "## 全部教案 {#all}", ""]
+    out += _table(INDEX, entries)
+    return "\n".join(out)
+
+
+def browse_page(uri: str, title: str, what: str, entries: list[LessonEntry]) -> str:
+    """A browse page listing exactly the lessons with one 学段 or one area."""
+    out = [f"# {esc(title)} {{#browse}}", "", f"本{what}共 **{len(entries)}** 份教案。"
+           f"[返回全部教案]({_link(uri, INDEX)})", ""]
+    out += _table(uri, entries)
+    return "\n".join(out)
+
+
+def _bullets(items: Iterable[str]) -> list[str]:
+    return [f"- {esc(i)}" for i in items]
+
+
+def _procedure(steps: list[Step], duration: int, *, purpose: bool) -> list[str]:
+    """The timed procedure as an HTML table whose cells hold Markdown (md_in_html)."""
+    head = "<th>环节</th><th>时间</th><th>活动过程</th>" + ("<th>设计意图</th>" if purpose else "")
+    out = ['<table class="xy-procedure" markdown="1">', f"<thead><tr>{head}</tr></thead>", '<tbody markdown="1">']
+    for step in steps:
+        out += [
+            '<tr markdown="1">',
+            f'<td class="xy-procedure__phase"><strong>{esc(step.phase)}</strong><br>{esc(step.title)}</td>',
+            f'<td class="xy-procedure__time">{step.minutes} 分钟</td>',
+            '<td markdown="block">',
+            "",
+            step.content.strip(),
+            "",
+            "</td>",
+        ]
+        if purpose:
+            out.append(f"<td>{esc(step.purpose or '')}</td>")
+        out.append("</tr>")
+    total = sum(s.minutes for s in steps)
+    span = 2 if purpose else 1
+    out += ['<tr class="xy-procedure__total">', "<td>合计</td>", f"<td>{total} 分钟</td>",
+            f'<td colspan="{span}">课时 {duration} 分钟</td>', "</tr>", "</tbody>", "</table>", ""]
+    return out
+
+
+def _crisis_md(from_uri: str, crisis: list[dict[str, Any]]) -> list[str]:
+    out = []
+    for line in crisis:
+        shown = f"{esc(line['display'])}（示例号码）" if line["example"] else esc(line["display"])
+        hours = f"，{esc(line['hours'])}" if line.get("hours") else ""
+        out.append(f"- [{esc(line['name'])}]({_link(from_uri, line['url'])})：**{shown}**{hours}")
+    return out
+
+
+def _facts(e: LessonEntry, uri: str) -> list[str]:
+    s = e.item
+    rows = [
+        ("学段 · 年级", f"[{esc(s.stage)}]({_link(uri, stage_uri(s.stage))}) · {esc(s.grade)}"),
+        ("纲要领域", f"[{esc(s.area)}]({_link(uri, area_uri(s.area))})"),
+        ("活动形式", esc(s.form)),
+        ("课时", f"{s.duration} 分钟"),
+    ]
+    if s.infusion:
+        host = f"{esc(s.subject)}课 · " if s.subject else ""
+        rows.append(("学科渗透", host + "、".join(INFUSION_NAMES[t] for t in s.infusion)))
+    rows.append(("设计", f"{esc(s.author)}（{esc(s.school)}）"))
+    review = f"{esc(s.review.reviewer)}，{s.review.reviewed_on.isoformat()}" if s.review else "尚未审核"
+    rows += [("审核", review), ("许可", esc(s.licence))]
+    return ["| 项目 | 内容 |", "| --- | --- |", *[f"| {k} | {v} |" for k, v in rows], ""]
+
+
+def json_ld(lesson: Lesson) -> str:
+    """A schema.org ``LearningResource`` as a script block (``</`` can never close it early)."""
+    data = {
+        "@context": "https://schema.org",
+        "@type": "LearningResource",
+        "name": lesson.title,
+        "description": lesson.summary or "；".join(lesson.objectives),
+        "inLanguage": "zh-CN",
+        "learningResourceType": "心理辅导活动课教案",
+        "educationalUse": "心理辅导活动课",
+        "educationalLevel": f"{lesson.stage}（{lesson.grade}）",
+        "about": lesson.area,
+        "teaches": list(lesson.objectives),
+        "timeRequired": f"PT{lesson.duration}M",
+        "audience": {"@type": "EducationalAudience", "educationalRole": "teacher"},
+        "author": {"@type": "Person", "name": lesson.author,
+                   "affiliation": {"@type": "EducationalOrganization", "name": lesson.school}},
+        "license": lesson.licence,
+        "isAccessibleForFree": True,
+    }
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True)
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return f'<script type="application/ld+json">{text}</script>'
+
+
+def _related(e: LessonEntry, site: Site) -> list[str]:
+    out: list[str] = []
+    for label, refs in (("实操指南", e.item.related_guides), ("相关教案", e.item.related_lessons),
+                        ("热线与服务", e.item.related_services)):
+        items = []
+        for raw in refs:
+            target = site.registry.get(raw)
+            items.append(f"- [{esc(target.title if target else raw)}]({raw})")
+        if items:
+            out += [f"**{label}**", "", *items, ""]
+    return out
+
+
+def lesson_page(e: LessonEntry, site: Site, crisis: list[dict[str, Any]]) -> str:
+    """The lesson page: facts, objectives, 重难点, materials, timed procedure, and the rest."""
+    s = e.item
+    uri = page_uri(s.id)
+    out = [f"# {esc(s.title)} {{#lesson}}", ""]
+    if s.example:
+        out += ['!!! warning "示例内容"', f"    {EXAMPLE_NOTE}", ""]
+    if s.summary:
+        out += [esc(s.summary), ""]
+    out += [f'[打印教师讲义（A4）]({_link(uri, handout_uri(s.id))}){{ .md-button .xy-print-link }}', ""]
+    out += _facts(e, uri)
+    out += ["## 教学目标 {#objectives}", "", *[f"{i}. {esc(o)}" for i, o in enumerate(s.objectives, 1)], ""]
+    out += ["## 教学重难点 {#key-points}", "", "**重点**", "", *_bullets(s.key_points), "", "**难点**", "",
+            *_bullets(s.difficult_points), ""]
+    if s.materials:
+        out += ["## 活动准备 {#materials}", "", *_bullets(s.materials), ""]
+    out += ["## 教学过程 {#procedure}", "", *_procedure(s.procedure, s.duration, purpose=True)]
+    out += ["## 分层与调适 {#differentiation}", "", s.differentiation.strip(), ""]
+    out += ["## 评价 {#assessment}", "", s.assessment.strip(), ""]
+    out += ["## 敏感话题与转介 {#referral}", ""]
+    if s.safety.sensitive:
+        out += ['!!! danger "本课涉及敏感话题"', "    授课前请与心理教师沟通，课后留意学生反应。", ""]
+    out += [s.safety.guidance.strip(), "", "**转介提示**", "", s.safety.referral.strip(), "",
+            "紧急情况请立即求助：", "", *_crisis_md(uri, crisis), ""]
+    if s.infusion:
+        out += ["## 全学科心育渗透 {#infusion}", "",
+                "、".join(INFUSION_NAMES[t] for t in s.infusion) + "：" + esc(s.infusion_note or ""), ""]
+    if e.body.strip():
+        out += ["## 附录 {#appendix}", "", e.body.strip(), ""]
+    related = _related(e, site)
+    if related:
+        out += ["## 相关内容 {#related}", "", *related]
+    out += [json_ld(s), ""]
+    return "\n".join(out)
+
+
+def handout_page(e: LessonEntry, site: Site, crisis: list[dict[str, Any]]) -> str:
+    """The teacher's print copy: the same lesson, compact, rendered with the handout template."""
+    s = e.item
+    uri = handout_uri(s.id)
+    meta = ["---", "template: handout.html", "search:", "  exclude: true", "---", ""]
+    facts = f"{esc(s.stage)} · {esc(s.grade)}　|　{esc(s.area)}　|　{esc(s.form)}　|　{s.duration} 分钟"
+    out = [*meta, f"# {esc(s.title)} {{#handout}}", "", f'<p class="xy-handout__facts">{facts}</p>', ""]
+    if s.example:
+        out += [f'<p class="xy-handout__example">{esc(EXAMPLE_NOTE)}</p>', ""]
+    out += ["## 教学目标 {#objectives}", "", *[f"{i}. {esc(o)}" for i, o in enumerate(s.objectives, 1)], ""]
+    out += ["## 重难点 {#key-points}", "", f"**重点**：{'；'.join(esc(x) for x in s.key_points)}", "",
+            f"**难点**：{'；'.join(esc(x) for x in s.difficult_points)}", ""]
+    if s.materials:
+        out += ["## 活动准备 {#materials}", "", "；".join(esc(m) for m in s.materials), ""]
+    out += ["## 教学过程 {#procedure}", "", *_procedure(s.procedure, s.duration, purpose=False)]
+    out += ["## 分层与调适 {#differentiation}", "", s.differentiation.strip(), ""]
+    out += ["## 评价 {#assessment}", "", s.assessment.strip(), ""]
+    out += ["## 敏感话题与转介 {#referral}", "", s.safety.guidance.strip(), "", s.safety.referral.strip(), ""]
+    numbers = "；".join(
+        f"{esc(x['name'])} {esc(x['display'])}{'（示例号码）' if x['example'] else ''}" for x in crisis
+    )
+    out += [f'<p class="xy-handout__crisis">心理危机求助：{numbers}</p>', ""]
+    if s.infusion:
+        out += ["## 学科渗透 {#infusion}", "", esc(s.infusion_note or ""), ""]
+    if e.body.strip():
+        out += ["## 附录 {#appendix}", "", e.body.strip(), ""]
+    out += [f'<p class="xy-handout__source">设计：{esc(s.author)}（{esc(s.school)}）　许可：{esc(s.licence)}　'
+            f'<a class="xy-handout__online" href="{attr(_link(uri, page_uri(s.id)))}">在线版</a></p>', ""]
+    return "\n".join(out)
