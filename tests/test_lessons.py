@@ -1,0 +1,153 @@
+"""Lesson plans on tiny real projects: schema errors at file:line, pages, JSON-LD, publishing rule."""
+
+from __future__ import annotations
+
+import json
+import re
+
+LESSON = """\
+---
+id: {id}
+title: 测试课：情绪温度计
+example: {example}
+stage: {stage}
+grade: {grade}
+area: {area}
+form: 游戏与分享
+duration: 40
+objectives:
+  - 能说出三种情绪
+key_points:
+  - 认识情绪
+difficult_points:
+  - 表达情绪
+materials:
+  - 情绪卡片
+procedure:
+  - phase: 导入
+    title: 热身
+    minutes: 5
+    content: 拍手游戏。
+  - phase: 活动
+    title: 情绪温度计
+    minutes: {activity}
+    content: |
+      1. 给情绪打分。
+      2. 见 [热线](service:12356)。
+  - phase: 分享
+    title: 说一说
+    minutes: 10
+    content: 小组分享。
+  - phase: 总结
+    title: 小结
+    minutes: 5
+    content: 教师小结。
+differentiation: 表达困难的学生可用图卡。
+assessment: 课堂观察。
+safety:
+  guidance: 只请自愿者分享。
+  referral: 发现持续低落的学生，课后告知心理教师。
+infusion: [体]
+infusion_note: 体育课放松环节。
+related_services:
+  - service:12356
+author: 测试教师
+school: 测试小学
+licence: CC BY-NC-SA 4.0
+---
+"""
+
+
+def lesson(**kw: object) -> str:
+    """A valid lesson file, with any field replaced."""
+    values: dict[str, object] = {"id": "ceshi-ke", "example": "false", "stage": "小学中段", "grade": "三年级",
+                                 "area": "情绪调适", "activity": 20}
+    values.update(kw)
+    return LESSON.format(**values)
+
+
+def _line_of(text: str, needle: str) -> int:
+    return next(i for i, line in enumerate(text.splitlines(), 1) if needle in line)
+
+
+def test_grade_outside_its_stage_fails_check_at_the_grade_line(make_project, xinyu) -> None:
+    text = lesson(stage="小学低段", grade="五年级")
+    root = make_project({"content/lessons/ceshi-ke.md": text})
+    proc = xinyu("check", cwd=root)
+    assert proc.returncode == 1, proc.stdout
+    where = f"content/lessons/ceshi-ke.md:{_line_of(text, 'grade:')}:"
+    found = [line for line in proc.stdout.splitlines() if "lesson.grade-stage" in line]
+    assert found and found[0].startswith(where), proc.stdout
+    assert "五年级" in found[0] and "小学高段" in found[0]
+
+
+def test_step_times_not_adding_up_fail_check_at_the_procedure(make_project, xinyu) -> None:
+    text = lesson(activity=35)  # 5 + 35 + 10 + 5 = 55, stated 40
+    root = make_project({"content/lessons/ceshi-ke.md": text})
+    proc = xinyu("check", cwd=root)
+    assert proc.returncode == 1, proc.stdout
+    where = f"content/lessons/ceshi-ke.md:{_line_of(text, 'procedure:') + 1}:"
+    found = [line for line in proc.stdout.splitlines() if "lesson.minutes-sum" in line]
+    assert found and found[0].startswith(where), proc.stdout
+    assert "55" in found[0] and "40" in found[0]
+
+
+def test_within_five_minutes_is_accepted(make_project, xinyu) -> None:
+    root = make_project({"content/lessons/ceshi-ke.md": lesson(activity=24)})  # 44 for 40
+    proc = xinyu("check", cwd=root)
+    assert proc.returncode == 0, proc.stdout
+
+
+def test_unknown_area_fails_check_at_the_area_line(make_project, xinyu) -> None:
+    text = lesson(area="心理健康")
+    root = make_project({"content/lessons/ceshi-ke.md": text})
+    proc = xinyu("check", cwd=root)
+    assert proc.returncode == 1, proc.stdout
+    where = f"content/lessons/ceshi-ke.md:{_line_of(text, 'area:')}:7: 错误 schema.literal-error"
+    found = [line for line in proc.stdout.splitlines() if "schema.literal-error" in line]
+    assert found and found[0].startswith(where), proc.stdout
+    assert "认识自我" in found[0]
+
+
+def test_unknown_related_service_fails_with_suggestion(make_project, xinyu) -> None:
+    text = lesson().replace("  - service:12356\nauthor", "  - service:12365\nauthor")
+    root = make_project({"content/lessons/ceshi-ke.md": text})
+    proc = xinyu("check", cwd=root)
+    assert proc.returncode == 1
+    line = _line_of(text, "- service:12365")
+    assert f"content/lessons/ceshi-ke.md:{line}:5: 错误 ref.unknown" in proc.stdout
+    assert "service:12356" in proc.stdout
+
+
+def test_build_makes_lesson_browse_and_handout_pages(make_project, xinyu) -> None:
+    root = make_project({"content/lessons/ceshi-ke.md": lesson()})
+    proc = xinyu("build", "--today", "2026-11-29", cwd=root)
+    assert proc.returncode == 0, proc.stderr
+    site = root / "site"
+    page = (site / "lessons/ceshi-ke/index.html").read_text("utf-8")
+    assert "情绪温度计" in page and 'class="xy-procedure"' in page
+    assert 'href="../../services/12356/"' in page  # typed reference inside a Markdown field
+    data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S).group(1))
+    assert data["@type"] == "LearningResource" and data["timeRequired"] == "PT40M"
+    assert data["educationalLevel"].startswith("小学中段") and data["inLanguage"] == "zh-CN"
+    handout = (site / "lessons/ceshi-ke/print/index.html").read_text("utf-8")
+    assert "md-sidebar" not in handout and "md-search" not in handout and "md-tabs" not in handout
+    assert "12356" in handout
+    stage = (site / "lessons/stage/xiaoxue-zhongduan/index.html").read_text("utf-8")
+    assert "测试课：情绪温度计" in stage
+    other = (site / "lessons/stage/gaozhong/index.html").read_text("utf-8")
+    assert "测试课" not in other and "暂无教案" in other
+    # the source file is not published as a page of its own
+    assert not (site / "lessons/ceshi-ke.md").exists()
+
+
+def test_publishing_refuses_an_unreviewed_sample_lesson(make_project, xinyu) -> None:
+    text = lesson(example="true")
+    root = make_project({"content/lessons/ceshi-ke.md": text})
+    proc = xinyu("build", "--today", "2026-11-29", cwd=root)
+    assert proc.returncode == 1
+    assert f"content/lessons/ceshi-ke.md:{_line_of(text, 'id:')}:5: 错误 safety.example" in proc.stderr
+    preview = xinyu("build", "--preview", "--today", "2026-11-29", cwd=root)
+    assert preview.returncode == 0, preview.stderr
+    page = (root / "site/lessons/ceshi-ke/index.html").read_text("utf-8")
+    assert "示例内容" in page
