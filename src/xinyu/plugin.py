@@ -6,11 +6,14 @@ leaks between `mkdocs serve` rebuilds.
 
 from __future__ import annotations
 
+import ipaddress
 import logging
 import os
 import posixpath
+import re
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -23,7 +26,7 @@ from mkdocs.structure.pages import Page
 
 from . import publish
 from .core import Project, Result, Settings, build_date, rewrite_refs, run
-from .diagnostics import Level, summary
+from .diagnostics import Diagnostic, Level, Loc, summary
 
 log = logging.getLogger("mkdocs.plugins.xinyu")
 
@@ -65,6 +68,58 @@ def log_diagnostics(result: Result) -> None:
             log.info(d.format())
 
 
+# Host suffixes that never name a site on the public internet (RFC 6761/6762/8375 and common intranet use).
+_PRIVATE_SUFFIXES = (".localhost", ".local", ".localdomain", ".lan", ".internal", ".intranet", ".corp",
+                     ".home", ".home.arpa", ".test", ".invalid", ".example")
+
+
+def is_public_site_url(site_url: str) -> bool:
+    """Whether `site_url` names a site on the public internet.
+
+    Not public: no URL, not http(s), ``localhost``, a loopback/private/link-local IP address, a
+    single-label intranet host (``http://xinyu/``), a private-use suffix (``.local``, ``.lan``,
+    ``.internal``, ``.intranet``, ``.home.arpa`` …) and documentation placeholders (a host with a label
+    ``example``, as in ``xinyu.example.edu.cn``).
+    """
+    parsed = urlsplit(site_url.strip())
+    host = (parsed.hostname or "").rstrip(".").lower()
+    if parsed.scheme not in ("http", "https") or not host:
+        return False
+    try:
+        return ipaddress.ip_address(host).is_global
+    except ValueError:
+        pass
+    if host == "localhost" or "." not in host or host.endswith(_PRIVATE_SUFFIXES):
+        return False
+    return "example" not in host.split(".")
+
+
+def site_info_diagnostics(config: MkDocsConfig, project: Project) -> list[Diagnostic]:
+    """A publishing build of a public site warns when the footer lacks ICP备案号 or 公网安备案号."""
+    if project.preview or not is_public_site_url(config.site_url or ""):
+        return []
+    info = project.settings.site_info
+    missing = [label for key, label in (("icp", "ICP备案号"), ("police_record", "公网安备案号"))
+               if not info.get(key, "").strip()]
+    if not missing:
+        return []
+    config_path = Path(config.config_file_path)
+    line = 1
+    try:
+        for i, text in enumerate(config_path.read_text("utf-8").splitlines(), 1):
+            if re.match(r"\s*site_info\s*:", text):
+                line = i
+                break
+    except OSError:
+        pass
+    loc = Loc(project.rel(config_path), line, 1)
+    return [Diagnostic(
+        loc, Level.WARNING, "site.beian-missing",
+        f"网站地址 {config.site_url} 是公网地址，但页脚缺少{'和'.join(missing)}（境内公网网站须在页脚展示）",
+        "在 mkdocs.yml 的 extra.site_info 中填写 icp 和 police_record；只在校内网发布的，把 site_url 改为内网地址",
+    )]
+
+
 class XinyuPlugin(BasePlugin[XinyuConfig]):
     """Generated pages from guides, lessons, events and services; typed references resolved."""
 
@@ -94,6 +149,7 @@ class XinyuPlugin(BasePlugin[XinyuConfig]):
         """Run the core, fail once with every error, swap source data for generated pages."""
         assert self.project is not None
         result = run(self.project)
+        result.diagnostics.extend(site_info_diagnostics(config, self.project))
         log_diagnostics(result)
         errors = result.diagnostics.errors
         if errors:
