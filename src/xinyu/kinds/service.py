@@ -1,6 +1,8 @@
-"""Hotlines and services (热线与服务): the minimal kind the crisis line needs.
+"""Hotlines and services (热线与服务): the directory, the three-level network, hours and "open now".
 
-Source: ``content/services/*.yml``, each a mapping with a ``services:`` list.
+Sources: ``content/services/*.yml`` (each a mapping with a ``services:`` list) and the 校历
+``content/school-calendar.yml``. Schema in `service_model`, pages in `service_render`, open data
+and JSON-LD in `service_data`, hours in `xinyu.hours`.
 """
 
 from __future__ import annotations
@@ -8,92 +10,56 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
-
-from pydantic import Field, ValidationInfo, field_validator, model_validator
+from typing import TYPE_CHECKING, Any
 
 from ..diagnostics import Diagnostic, Diagnostics, Level
-from ..mdtext import esc
-from ..model import Entry, Slug, Strict, Text, validate
-from ..phones import Phone, PhoneError, parse_phone
-from ..refs import Target
+from ..hours import SchoolCalendar, embed
+from ..model import validate
+from ..refs import Reference, Target
 from ..yamlio import load_yaml
 from .base import Kind, Located, Ref
+from .service_model import LEVELS, Channel, File, Service
 
 if TYPE_CHECKING:
     from ..core import Page, Project, Site
 
-ServiceType = Literal["心理援助", "家庭教育指导", "青少年服务", "医院门诊", "应急"]
+CALENDAR = "school-calendar.yml"
 
 
-class Hours(Strict):
-    """When a channel answers."""
+class Entries(list[Located[Service]]):
+    """The loaded services, with the 校历 they were loaded with."""
 
-    always: bool = False  # 24 小时
-    text: str | None = None  # as the service states it, e.g. 工作日 8:30–17:00
-
-    @model_validator(mode="after")
-    def _stated(self) -> Hours:
-        if not self.always and not self.text:
-            raise ValueError("请写明服务时间：24 小时的写 always: true，否则写 text")
-        return self
-
-
-class Channel(Strict):
-    """One way to reach a service: a number with its own hours."""
-
-    type: Literal["电话", "热线", "手机"] = "电话"
-    area: str | None = None  # set for a landline outside the city's area code
-    number: Text
-    label: str | None = None
-    hours: Hours
-
-    @field_validator("number")
-    @classmethod
-    def _valid_number(cls, value: str, info: ValidationInfo) -> str:
-        try:
-            parse_phone(value, area_code=None if info.data.get("area") else "0574")
-        except PhoneError as exc:
-            raise ValueError(str(exc)) from None
-        return value
-
-    @property
-    def phone(self) -> Phone:
-        """The checked number."""
-        return parse_phone(self.number, area_code=None if self.area else "0574")
-
-
-class Verification(Strict):
-    """Who checked the number, when, how, and where it comes from."""
-
-    verified_on: dt.date
-    verified_by: Text
-    method: Text  # e.g. 拨打核实 / 官方网站 / 来函
-    source: Text
-    next_review: dt.date | None = None
-
-
-class Service(Entry):
-    """A hotline or service."""
-
-    name: Text
-    operator: str | None = None
-    type: ServiceType
-    summary: str | None = None
-    crisis: int | None = Field(default=None, ge=1)  # position in the crisis line on every page
-    channels: list[Channel] = Field(min_length=1)
-    verification: Verification | None = None
-
-
-class File(Strict):
-    """A services file."""
-
-    services: list[dict[str, Any]] = Field(min_length=1)
+    calendar: SchoolCalendar | None = None
+    calendar_loc: Any = None
 
 
 def page_uri(service_id: str) -> str:
     """The generated page of a service."""
     return f"services/{service_id}.md"
+
+
+def channel_key(service_id: str, index: int) -> str:
+    """The id of a channel in the page's hours data (``12356-0``)."""
+    return f"{service_id}-{index}"
+
+
+def status(e: Located[Service], project: Project) -> str | None:
+    """示例 / 待核实 / 待复核, or None for an entry fit to publish."""
+    s = e.item
+    if s.example:
+        return "示例"
+    if s.verification is None:
+        return "待核实"
+    if review_due(s, project) < project.today:
+        return "待复核"
+    return None
+
+
+def review_due(s: Service, project: Project) -> dt.date:
+    """When the entry must be checked again."""
+    v = s.verification
+    assert v is not None
+    return v.next_review or v.verified_on + dt.timedelta(days=project.settings.review_days)
 
 
 class ServiceKind(Kind):
@@ -102,121 +68,138 @@ class ServiceKind(Kind):
     name = "service"
 
     def sources(self, project: Project) -> list[Path]:
-        """``content/services/*.yml``."""
+        """``content/services/*.yml`` and the 校历."""
         folder = project.docs_dir / "services"
-        return sorted([*folder.glob("*.yml"), *folder.glob("*.yaml")])
+        found = sorted([*folder.glob("*.yml"), *folder.glob("*.yaml")])
+        cal = project.docs_dir / CALENDAR
+        return found + ([cal] if cal.is_file() else [])
 
-    def load(self, project: Project, diags: Diagnostics) -> list[Located[Service]]:
-        """Read every services file; each service is validated on its own."""
-        out: list[Located[Service]] = []
+    def load(self, project: Project, diags: Diagnostics) -> Entries:
+        """Read every services file (each service validated on its own) and the 校历."""
+        out = Entries()
         for path in self.sources(project):
             doc = load_yaml(path, project.rel(path), diags)
-            if doc is None or validate(File, doc.data, doc, diags) is None:
+            if doc is None:
+                continue
+            if path.name == CALENDAR and path.parent == project.docs_dir:
+                out.calendar = validate(SchoolCalendar, doc.data, doc, diags)
+                out.calendar_loc = doc.loc(())
+                continue
+            if validate(File, doc.data, doc, diags) is None:
                 continue
             for i, raw in enumerate(doc.data["services"]):
                 service = validate(Service, raw, doc, diags, ("services", i))
-                if service is None:
-                    continue
-                out.append(Located(service, doc, ("services", i)))
+                if service is not None:
+                    out.append(Located(service, doc, ("services", i)))
         return out
 
     def targets(self, entries: list[Located[Service]], project: Project) -> Iterable[Target]:
         """``service:<id>`` → its page."""
         for e in entries:
-            yield Target(f"service:{e.item.id}", page_uri(e.item.id), e.item.name, None, e.loc("id"))
+            yield Target(f"service:{e.item.id}", page_uri(e.item.id), e.item.name, None, e.loc("id"),
+                         e.item.summary)
 
     def references(self, entries: list[Located[Service]]) -> Iterable[Ref]:
-        """The minimal kind makes no references."""
-        return ()
+        """Each service's parent in the network."""
+        for e in entries:
+            if e.item.parent:
+                yield Ref(Reference(f"service:{e.item.parent}", e.loc("parent")), "service")
 
-    def unsafe(self, entries: list[Located[Service]], project: Project) -> Iterable[Diagnostic]:
-        """Example numbers, unverified entries and entries past their review date."""
+    def validate(self, site: Site) -> None:
+        """The network goes one level up; school lines need the 校历."""
+        entries: Entries = site.entries.get(self.name, Entries())
+        by_id = {e.item.id: e.item for e in entries}
         for e in entries:
             s = e.item
-            if s.example:
+            parent = by_id.get(s.parent or "")
+            if parent is not None and s.level in LEVELS[2:] and parent.level != LEVELS[LEVELS.index(s.level) - 1]:
+                site.diags.error(
+                    e.loc("parent"), "service.parent-level",
+                    f"“{s.name}”是{s.level}级，它的上一级“{parent.name}”却是{parent.level}级",
+                    "parent 应指向上一级（市 → 镇街道 → 村社区）的服务",
+                )
+            for i, ch in enumerate(s.channels):
+                if ch.hours.calendar and entries.calendar is None:
+                    site.diags.error(
+                        e.loc("channels", i, "hours", "calendar"), "service.no-calendar",
+                        "这条线路按校历开放，但找不到校历文件",
+                        f"在 content/{CALENDAR} 写明学期、寒假和暑假",
+                    )
+
+    def unsafe(self, entries: list[Located[Service]], project: Project) -> Iterable[Diagnostic]:
+        """Example numbers, unverified entries, entries past their review date, a sample 校历."""
+        for e in entries:
+            s, state = e.item, status(e, project)
+            if state == "示例":
                 yield Diagnostic(
                     e.loc("id"), Level.ERROR, "safety.example",
-                    f"“{s.name}”是示例条目（example: true），其号码不得公开发布",
+                    f"“{s.name}”（service:{s.id}）是示例条目（example: true），其号码不得公开发布",
                     "填入核实过的真实号码，删除 example: true，并填写 verification",
                 )
-                continue
-            v = s.verification
-            if v is None:
+            elif state == "待核实":
                 yield Diagnostic(
                     e.loc("id"), Level.ERROR, "safety.unverified",
-                    f"“{s.name}”没有核实信息（verification），不得公开发布",
+                    f"“{s.name}”（service:{s.id}）没有核实信息（verification），不得公开发布",
                     "填写 verified_on、verified_by、method、source",
                 )
-                continue
-            due = v.next_review or v.verified_on + dt.timedelta(days=project.settings.review_days)
-            if due < project.today:
+            elif state == "待复核":
                 yield Diagnostic(
                     e.loc("verification"), Level.ERROR, "safety.review-overdue",
-                    f"“{s.name}”的核实已过期（应在 {due.isoformat()} 前复核）",
+                    f"“{s.name}”（service:{s.id}）的核实已过期（应在 {review_due(s, project).isoformat()} 前复核）",
                     "重新拨打核实后更新 verified_on",
                 )
+        cal = getattr(entries, "calendar", None)
+        if cal is not None and cal.example:
+            yield Diagnostic(
+                getattr(entries, "calendar_loc"), Level.ERROR, "safety.example",
+                "校历是示例数据（example: true），不得据此公开发布开放时间",
+                "按教育局公布的校历填写学期和寒暑假，删除 example: true，并在 source 写明出处",
+            )
 
     def extra(self, site: Site) -> dict[str, Any]:
-        """The crisis lines shown on every page, in order."""
-        lines = []
-        entries: list[Located[Service]] = site.entries.get(self.name, [])
-        for e in sorted((e for e in entries if e.item.crisis), key=lambda e: e.item.crisis or 0):
-            for ch in e.item.channels:
-                phone = ch.phone
-                lines.append(
-                    {
-                        "name": e.item.name,
-                        "display": phone.display,
-                        "tel": None if e.item.example else phone.tel,
-                        "example": e.item.example,
-                        "hours": "24小时" if ch.hours.always else (ch.hours.text or ""),
-                        "url": page_uri(e.item.id),
-                    }
-                )
-        return {"crisis_lines": lines}
+        """The crisis lines shown on every page, in order, with their hours data for "open now"."""
+        return {"crisis_lines": crisis_lines(site)}
 
     def render(self, site: Site) -> Iterable[Page]:
-        """One page per service and the directory index."""
-        from ..core import Page
+        """The directory, a page per service, the network page and the open data."""
+        from .service_data import data_files
+        from .service_render import render_pages
 
-        entries: list[Located[Service]] = site.entries.get(self.name, [])
-        rows = []
-        for e in entries:
-            yield Page(page_uri(e.item.id), _service_page(e, site), e.path, e.item.name)
-            rows.append(f"- [{esc(e.item.name)}](service:{e.item.id})")
-        yield Page("services/index.md", "# 热线与服务\n\n" + "\n".join(rows) + "\n", None, "热线与服务")
+        yield from render_pages(site)
+        yield from data_files(site)
 
 
-def number_html(phone: Phone, example: bool) -> str:
-    """A number as shown on pages: a `tel:` link, or a marked sample without one."""
-    if example:
-        return f'<span class="xy-example-number">{esc(phone.display)}（示例号码）</span>'
-    return f'<a class="xy-tel" href="{phone.tel}">{esc(phone.display)}</a>'
+def entries_of(site: Site) -> Entries:
+    """The loaded services of `site`."""
+    found = site.entries.get("service")
+    return found if isinstance(found, Entries) else Entries(found or [])
 
 
-def _service_page(e: Located[Service], site: Site) -> str:
-    s = e.item
-    out = [f"# {esc(s.name)}", ""]
-    if s.example:
-        out += ['!!! warning "示例条目"', "    这是示例数据，号码不是真实号码，发布前必须替换并核实。", ""]
-    if s.summary:
-        out += [esc(s.summary), ""]
-    out += ["| 方式 | 号码 | 时间 |", "| --- | --- | --- |"]
-    for ch in s.channels:
-        shown = number_html(ch.phone, s.example)
-        hours = "24小时" if ch.hours.always else esc(ch.hours.text or "")
-        out.append(f"| {esc(ch.label or ch.type)} | {shown} | {hours} |")
-    out.append("")
-    v = s.verification
-    if v:
-        out += [f"核实：{v.verified_on.isoformat()}，{esc(v.verified_by)}（{esc(v.method)}）。来源：{esc(v.source)}", ""]
-    email = site.project.settings.maintainer_email
-    if email:
-        from urllib.parse import quote
+def hours_data(ch: Channel, site: Site) -> dict[str, Any]:
+    """A channel's embedded hours (see `hours.embed`)."""
+    return embed(ch.hours, site.project.today, entries_of(site).calendar) if ch.hours.structured else {}
 
-        subject = quote(f"[报告信息有误] service:{s.id} {s.name}")
-        out += [f'<a class="xy-report" href="mailto:{email}?subject={subject}">报告信息有误</a>', ""]
-    return "\n".join(out)
+
+def crisis_lines(site: Site) -> list[dict[str, Any]]:
+    """The crisis lines: name, display, tel (None for examples), example, hours, url, key, open."""
+    lines = []
+    entries = entries_of(site)
+    for e in sorted((e for e in entries if e.item.crisis), key=lambda e: e.item.crisis or 0):
+        for i, ch in enumerate(e.item.channels):
+            phone = ch.phone
+            lines.append(
+                {
+                    "name": e.item.name,
+                    "display": phone.display,
+                    "tel": None if e.item.example else phone.tel,
+                    "example": e.item.example,
+                    "hours": ch.hours.describe(),
+                    "url": page_uri(e.item.id),
+                    "key": channel_key(e.item.id, i),
+                    "open": hours_data(ch, site),
+                }
+            )
+    return lines
 
 
 KIND = ServiceKind()
