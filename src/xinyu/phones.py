@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from dataclasses import dataclass
 from importlib import resources
 
@@ -46,8 +47,9 @@ def parse_phone(raw: str, *, area_code: str | None = DEFAULT_AREA) -> Phone:
     entry that says where it is), otherwise the number's area code must equal it.
     """
     text = str(raw).strip()
-    digits = re.sub(r"[\s\-()（）]", "", text)
-    if not re.fullmatch(r"\+?\d+", digits):
+    # Full-width digits and punctuation typed with a Chinese input method count as the plain ones.
+    digits = re.sub(r"[\s\-()–—]", "", unicodedata.normalize("NFKC", text))
+    if not re.fullmatch(r"\+?[0-9]+", digits):
         raise PhoneError(f"号码“{text}”含有数字、空格和连字符以外的字符")
     if len(digits) <= 5:
         names = short_numbers()

@@ -1,0 +1,75 @@
+"""Phone numbers: the short-number allow-list, landlines with area code, mobiles, display and tel:."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from xinyu.phones import PhoneError, parse_phone, short_numbers
+
+
+def dialled(tel: str) -> str:
+    """The digits a `tel:` link dials, written as a caller in China dials them."""
+    digits = re.sub(r"[^\d+]", "", tel.removeprefix("tel:"))
+    if digits.startswith("+86"):
+        rest = digits[3:]
+        return rest if rest.startswith("1") and len(rest) == 11 else "0" + rest
+    return digits
+
+
+@pytest.mark.parametrize(("raw", "area", "display", "tel"), [
+    ("12356", "0574", "12356", "tel:12356"),
+    ("110", "0574", "110", "tel:110"),
+    ("0574-87654321", "0574", "0574-8765 4321", "tel:+86-574-8765-4321"),
+    ("0574 8765 4321", "0574", "0574-8765 4321", "tel:+86-574-8765-4321"),
+    ("+86 574 8765 4321", "0574", "0574-8765 4321", "tel:+86-574-8765-4321"),
+    ("0571-8765 4321", None, "0571-8765 4321", "tel:+86-571-8765-4321"),
+    ("010-6512 3456", None, "010-6512 3456", "tel:+86-10-6512-3456"),
+    ("138 0013 8000", "0574", "138 0013 8000", "tel:+86-138-0013-8000"),
+    ("０５７４－８７６５　４３２１", "0574", "0574-8765 4321", "tel:+86-574-8765-4321"),  # full-width input
+])
+def test_display_form_and_tel_link(raw: str, area: str | None, display: str, tel: str) -> None:
+    phone = parse_phone(raw, area_code=area)
+    assert (phone.display, phone.tel) == (display, tel)
+    assert dialled(phone.tel) == re.sub(r"\D", "", phone.display)
+
+
+@pytest.mark.parametrize(("raw", "message"), [
+    ("0574-876 5432", "无效"),  # a 7-digit local number
+    ("8765 4321", "缺少区号"),  # no area code
+    ("876 5432", "缺少区号"),
+    ("12365", "白名单"),  # phonenumbers would accept any 123xx
+    ("12399", "白名单"),
+    ("0571-8765 4321", "不是本市的 0574"),  # another city's landline without saying where it is
+    ("0574-8765 432x", "字符"),
+    ("٠٥٧٤٨٧٦٥٤٣٢١", "字符"),  # digits, but not ones a caller in China dials
+])
+def test_bad_numbers_are_refused(raw: str, message: str) -> None:
+    with pytest.raises(PhoneError, match=message):
+        parse_phone(raw)
+
+
+def test_allow_list_is_the_authority_on_short_numbers() -> None:
+    names = short_numbers()
+    assert {"12356", "12355", "110", "120", "119", "12345", "12320"} <= set(names)
+    assert "12365" not in names
+
+
+def test_invalid_numbers_fail_check_with_file_and_line(make_project, xinyu) -> None:
+    bad = (
+        "services:\n"
+        "  - id: seven\n    name: 七位座机\n    type: 心理援助\n"
+        "    channels:\n      - number: '0574-876 5432'\n        hours: {always: true}\n"
+        "  - id: short\n    name: 未知短号\n    type: 心理援助\n"
+        "    channels:\n      - number: '12365'\n        hours: {always: true}\n"
+        "  - id: noarea\n    name: 缺区号\n    type: 心理援助\n"
+        "    channels:\n      - number: '6300 0001'\n        hours: {always: true}\n"
+    )
+    root = make_project({"content/services/bad.yml": bad})
+    proc = xinyu("check", cwd=root, timeout=120)
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    out = proc.stdout
+    assert "content/services/bad.yml:6:17: 错误 schema.value-error 座机号“0574-876 5432”无效" in out
+    assert "content/services/bad.yml:12:17: 错误 schema.value-error “12365”不在全国短号码白名单中" in out
+    assert "content/services/bad.yml:18:17: 错误 schema.value-error 座机号“6300 0001”缺少区号" in out
