@@ -149,6 +149,33 @@ def cmd_check(args: argparse.Namespace) -> int:
     return EXIT_CONTENT if result.diagnostics.errors else EXIT_OK
 
 
+def cmd_lock(args: argparse.Namespace) -> int:
+    """Update the events' sequence lock after editing events (SEQUENCE +1 for each changed event)."""
+    from mkdocs.exceptions import ConfigurationError
+
+    from .core import run
+    from .ics import write_lock
+    from .kinds.event import data_of
+    from .plugin import project_from_config
+
+    try:
+        cfg = _load_config(args)
+    except ConfigurationError as exc:
+        return _usage(f"配置文件有误：{exc}")
+    project = project_from_config(cfg, cfg.plugins["xinyu"].config)
+    project.preview = True
+    result = run(project, render=False)
+    data = data_of(result.site)
+    if data.lock_path is None:
+        return _usage("没有 content/events/ 目录，无需更新活动修订号")
+    changed = write_lock(data)
+    for event_id in changed:
+        print(f"已更新：{event_id}")
+    where = project.rel(data.lock_path)
+    print(f"xinyu lock：{len(changed)} 个活动的修订号已更新（{where}），请一并提交", file=sys.stderr)
+    return EXIT_OK
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     """Live preview for editors (a preview build unless --publish)."""
     from mkdocs.commands.serve import serve
@@ -213,6 +240,9 @@ def parser() -> argparse.ArgumentParser:
     ch.add_argument("--publish", action="store_true", help="按发布标准检查：示例和未核实内容算作错误")
     ch.add_argument("--today", metavar="YYYY-MM-DD", help="固定检查日期")
     ch.set_defaults(func=cmd_check, preview=None)
+
+    lk = sub.add_parser("lock", help="修改活动后运行：更新日历修订号锁定文件 content/events/sequence.lock.yml")
+    lk.set_defaults(func=cmd_lock, preview=None)
 
     s = sub.add_parser("serve", help="本地实时预览（修改内容后自动刷新）")
     s.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", metavar="地址:端口", help="监听地址")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from . import guide, lesson, policy, service
+from . import event, menu, release, story
 from .base import Kind
 
 KINDS: tuple[Kind, ...] = (
@@ -10,4 +11,8 @@ KINDS: tuple[Kind, ...] = (
     policy.KIND,
     guide.KIND,
     lesson.KIND,
+    event.KIND,
+    menu.KIND,
+    release.KIND,
+    story.KIND,
 )

@@ -1,0 +1,277 @@
+"""Markdown pages of the events section: index (即将举行 / 往期), month calendar, event and series pages."""
+
+from __future__ import annotations
+
+import calendar as pycal
+import datetime as dt
+import json
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
+
+import segno
+
+from ..ics import feed_uri
+from ..mdtext import attr, esc
+from ..refs import relative_link
+from .event_load import EventData
+from .event_model import STATUS_TEXT, WEEKDAY_CN, Occurrence, moment_text, when_text
+
+if TYPE_CHECKING:
+    from ..core import Page, Site
+
+SUBSCRIBE_HELP = (
+    "**订阅到手机日历**：点击下面的日历链接，手机会用“日历”打开并提示添加或订阅；"
+    "也可以复制链接，在 iPhone 的“设置 → 日历 → 账户 → 添加账户 → 其他 → 添加已订阅的日历”"
+    "或安卓手机日历的“订阅日历 / 导入”中粘贴。订阅后，活动改期或取消会自动同步到手机（约每 12 小时更新一次）。"
+)
+LD_STATUS = {"scheduled": "EventScheduled", "cancelled": "EventCancelled", "postponed": "EventPostponed",
+             "rescheduled": "EventRescheduled"}
+LD_MODE = {"offline": "OfflineEventAttendanceMode", "online": "OnlineEventAttendanceMode",
+           "mixed": "MixedEventAttendanceMode"}
+EXAMPLE_NOTE = ['!!! warning "示例内容"', "    本页活动是示例内容，不是真实安排，仅用于演示门户功能。", ""]
+
+
+def absolute(base: str, path: str) -> str:
+    """`path` under the site URL `base`."""
+    return base.rstrip("/") + "/" + path.lstrip("/")
+
+
+def pages(site: Site, data: EventData) -> Iterator[Page]:
+    """Every Markdown page of the events section."""
+    from ..core import Page
+
+    for occ in data.occurrences:
+        src = data.series[occ.series].path if occ.series in data.series else None
+        yield Page(f"events/{occ.id}.md", event_page(occ, site, data), src, occ.title)
+    for s in data.series.values():
+        yield Page(f"events/series/{s.item.id}.md", series_page(s.item.id, site, data), s.path, s.item.title)
+    yield Page("events/index.md", index_page(site, data), None, "家长课堂与活动")
+    yield Page("events/calendar.md", month_page(site, data), None, "活动月历")
+
+
+def _item(occ: Occurrence, data: EventData, *, with_series: bool = True) -> str:
+    s = occ.start
+    bits = [f'<time datetime="{s.isoformat()}">{s.year}年{s.month}月{s.day}日（{WEEKDAY_CN[s.weekday()]}）'
+            f"{s:%H:%M}</time>", f"[{esc(occ.title)}](event:{occ.id})"]
+    if occ.status != "scheduled":
+        bits.append(f'<span class="xy-badge xy-badge--{occ.status}">{STATUS_TEXT[occ.status]}</span>')
+    if occ.example:
+        bits.append('<span class="xy-badge xy-badge--example">示例</span>')
+    if with_series and occ.series in data.series:
+        bits.append(f'<span class="xy-event__series">{esc(data.series[occ.series].item.title)}</span>')
+    return (f'<li class="xy-event" data-id="{attr(occ.id)}" data-date="{occ.day.isoformat()}" '
+            f'data-start="{s.isoformat()}" markdown="span">' + " ".join(bits) + "</li>")
+
+
+def event_lists(occs: list[Occurrence], today: dt.date, data: EventData, *, with_series: bool = True) -> list[str]:
+    """The 即将举行 and 往期 lists as of `today`, with ISO dates the browser script re-sorts."""
+    upcoming = [o for o in occs if o.day >= today]
+    past = sorted((o for o in occs if o.day < today), key=lambda o: (o.start, o.id), reverse=True)
+    out = [f'<p class="xy-asof" data-today="{today.isoformat()}">按 {today.year}年{today.month}月{today.day}日'
+           "排列；打开本页时会按你设备上的日期自动更新。</p>", "",
+           "## 即将举行 {#upcoming}", "", '<ul class="xy-events xy-upcoming" id="xy-upcoming" markdown>']
+    out += [_item(o, data, with_series=with_series) for o in upcoming]
+    empty = "" if upcoming else "近期暂无活动。"
+    out += ["</ul>", "", f'<p class="xy-empty" data-for="xy-upcoming">{empty}</p>',
+            "", "## 往期 {#past}", "", '<ul class="xy-events xy-past" id="xy-past" markdown>']
+    out += [_item(o, data, with_series=with_series) for o in past]
+    out += ["</ul>", ""]
+    return out
+
+
+def _subscribe(from_uri: str, series_id: str | None, title: str, site: Site) -> list[str]:
+    link = relative_link(from_uri, feed_uri(series_id))
+    out = ["## 订阅到手机日历 {#subscribe}", "", SUBSCRIBE_HELP, "",
+           f'[订阅“{esc(title)}”日历（.ics）]({link}){{.md-button .xy-ics}}']
+    if series_id:
+        out[-1] += f" [订阅全部活动日历（.ics）]({relative_link(from_uri, feed_uri(None))}){{.md-button}}"
+    base = site.project.settings.site_url
+    if base:
+        out += ["", f"日历地址（可复制）：`{absolute(base, feed_uri(series_id))}`"]
+    return [*out, ""]
+
+
+def _place(occ: Occurrence, data: EventData) -> str:
+    parts = []
+    if occ.venue and occ.venue in data.venues:
+        v = data.venues[occ.venue].item
+        parts.append(f"{esc(v.name)}{esc(v.room or '')}（{esc(v.address)}）")
+    if occ.online:
+        parts.append(f"线上：<{esc(occ.online)}>" if occ.online.startswith("https://") else f"线上：{esc(occ.online)}")
+    return "；".join(parts) or "待定"
+
+
+def _status_box(occ: Occurrence) -> list[str]:
+    if occ.status == "scheduled":
+        return []
+    text = f"<strong>{STATUS_TEXT[occ.status]}</strong>"
+    if occ.previous_start is not None:
+        text += f" 原定 {esc(moment_text(occ.previous_start))}"
+        if occ.status == "rescheduled":
+            text += f"，改为 {esc(when_text(occ.start, occ.end))}"
+    elif occ.status == "cancelled":
+        text += f" 原定 {esc(when_text(occ.start, occ.end))}"
+    if occ.note:
+        text += f"。{esc(occ.note)}"
+    return [f'<div class="xy-event-status xy-event-status--{occ.status}" role="status">{text}</div>', ""]
+
+
+def event_page(occ: Occurrence, site: Site, data: EventData) -> str:
+    """One event: status, facts, calendar link, poster QR code and JSON-LD."""
+    uri = f"events/{occ.id}.md"
+    series = data.series.get(occ.series)
+    out = [f"# {esc(occ.title)}", "", *_status_box(occ)]
+    if occ.example:
+        out += EXAMPLE_NOTE
+    when = when_text(occ.start, occ.end)
+    rows = [("时间", f'<time datetime="{occ.start.isoformat()}">{esc(when)}</time>'), ("地点", _place(occ, data))]
+    names = [data.speakers[s].item for s in occ.speakers if s in data.speakers]
+    if names:
+        rows.append(("主讲", "、".join(esc(p.name + (f"（{p.title}）" if p.title else "")) for p in names)))
+    if series:
+        rows.append(("系列", f"[{esc(series.item.title)}](series:{series.item.id})"))
+        rows.append(("主办", esc(series.item.organiser)))
+    if occ.topic:
+        rows.append(("讲座菜单", f"[查看本讲题]({occ.topic})"))
+    rows.append(("对象", esc(occ.audience)))
+    if occ.capacity:
+        rows.append(("名额", f"{occ.capacity} 人"))
+    rows.append(("费用", "免费" if occ.free else "收费，详见报名说明"))
+    reg = occ.registration
+    if reg:
+        parts = [esc(reg.how)] if reg.how else []
+        if reg.url:
+            parts.append(f"<{esc(reg.url)}>")
+        if reg.deadline:
+            d = reg.deadline
+            parts.append(f"截止 {d:%Y-%m-%d %H:%M}" if isinstance(d, dt.datetime) else f"截止 {d.isoformat()}")
+        rows.append(("报名", "；".join(parts)))
+    out += ["| 项目 | 内容 |", "| --- | --- |", *(f"| {k} | {v} |" for k, v in rows), ""]
+    if occ.summary:
+        out += [esc(occ.summary), ""]
+    if occ.materials or occ.recording:
+        out += ["## 资料与回放 {#materials}", ""]
+        out += [f"- {esc(m)}" for m in occ.materials]
+        if occ.recording:
+            out.append(f"- 回放：{esc(occ.recording)}")
+        out.append("")
+    out += _subscribe(uri, occ.series, series.item.title if series else occ.title, site)
+    base = site.project.settings.site_url
+    if base:
+        url = absolute(base, f"events/{occ.id}/")
+        svg = segno.make(url, error="m").svg_inline(scale=4, title=f"{occ.title} 二维码")
+        out += ["## 海报二维码 {#qr}", "", f'<figure class="xy-qr">{svg}<figcaption>扫码查看本活动：'
+                f"{esc(url)}</figcaption></figure>", ""]
+    out += [json_ld(occ, data, absolute(base, f"events/{occ.id}/") if base else None), ""]
+    return "\n".join(out)
+
+
+def json_ld(occ: Occurrence, data: EventData, url: str | None) -> str:
+    """A schema.org ``Event`` as a script block (built with json.dumps, ``</`` escaped)."""
+    places: list[dict[str, Any]] = []
+    if occ.venue and occ.venue in data.venues:
+        v = data.venues[occ.venue].item
+        places.append({"@type": "Place", "name": v.name + (v.room or ""),
+                       "address": {"@type": "PostalAddress", "streetAddress": v.address, "addressCountry": "CN"}})
+    if occ.online:
+        places.append({"@type": "VirtualLocation", "url": occ.online})
+    series = data.series.get(occ.series)
+    ld: dict[str, Any] = {
+        "@context": "https://schema.org", "@type": "Event", "name": occ.title,
+        "startDate": occ.start.isoformat(), "endDate": occ.end.isoformat(),
+        "eventStatus": "https://schema.org/" + LD_STATUS[occ.status],
+        "eventAttendanceMode": "https://schema.org/" + LD_MODE[occ.attendance],
+        "location": places[0] if len(places) == 1 else places,
+        "organizer": {"@type": "Organization", "name": series.item.organiser if series else ""},
+        "isAccessibleForFree": occ.free,
+    }
+    if occ.previous_start is not None:
+        ld["previousStartDate"] = occ.previous_start.isoformat()
+    if occ.summary:
+        ld["description"] = occ.summary
+    names = [data.speakers[s].item.name for s in occ.speakers if s in data.speakers]
+    if names:
+        ld["performer"] = [{"@type": "Person", "name": n} for n in names]
+    if url:
+        ld["url"] = url
+    text = json.dumps(ld, ensure_ascii=False, sort_keys=True).replace("</", "<\\/")
+    return f'<script type="application/ld+json">{text}</script>'
+
+
+def series_page(series_id: str, site: Site, data: EventData) -> str:
+    """A series: what, who for, when it recurs, its events and its feed."""
+    s = data.series[series_id].item
+    uri = f"events/series/{series_id}.md"
+    out = [f"# {esc(s.title)}", ""]
+    if s.example:
+        out += EXAMPLE_NOTE
+    if s.summary:
+        out += [esc(s.summary), ""]
+    out += [f"- 主办：{esc(s.organiser)}", f"- 对象：{esc(s.audience)}"]
+    if s.recurrence:
+        out.append(f"- 时间：{esc(s.recurrence.describe())}")
+    if s.venue and s.venue in data.venues:
+        v = data.venues[s.venue].item
+        out.append(f"- 地点：{esc(v.name)}{esc(v.room or '')}（{esc(v.address)}）")
+    out += ["", *event_lists([o for o in data.occurrences if o.series == series_id], site.project.today, data,
+                             with_series=False)]
+    out += _subscribe(uri, series_id, s.title, site)
+    return "\n".join(out)
+
+
+def index_page(site: Site, data: EventData) -> str:
+    """The section's landing page: upcoming and past events, series, feeds, other parent resources."""
+    uri = "events/index.md"
+    out = ["# 家长课堂与活动", "",
+           "家长沙龙、家庭教育大讲堂、讲师团进校巡讲的时间和地点，以及给家长的微课和家长故事。", ""]
+    if any(o.example for o in data.occurrences):
+        out += EXAMPLE_NOTE
+    more = ["[活动月历](calendar.md)"]
+    if site.entries.get("menu"):
+        more.append("[点单式讲座菜单](menu.md)")
+    if site.entries.get("release"):
+        more.append("[《送给家长们的24堂暖心微课》](weike.md)")
+    if site.entries.get("story"):
+        more.append("[溪上家长说](../stories/index.md)")
+    out += [" · ".join(more), ""]
+    out += event_lists(data.occurrences, site.project.today, data)
+    out += ["## 活动系列 {#series}", ""]
+    for s in data.series.values():
+        when = f"，{esc(s.item.recurrence.describe())}" if s.item.recurrence else ""
+        link = relative_link(uri, feed_uri(s.item.id))
+        out.append(f"- [{esc(s.item.title)}](series:{s.item.id})（{esc(s.item.audience)}{when}）· [日历]({link})")
+    out += ["", *_subscribe(uri, None, "家长课堂与活动（全部）", site)]
+    return "\n".join(out)
+
+
+def month_page(site: Site, data: EventData) -> str:
+    """A month-by-month grid (Monday first) that needs no JavaScript."""
+    today = site.project.today
+    out = ["# 活动月历", "", "每月一张表，点击活动名称查看详情。[返回活动列表](index.md)", ""]
+    if not data.occurrences:
+        return "\n".join([*out, "暂无活动。", ""])
+    months = sorted({(o.start.year, o.start.month) for o in data.occurrences})
+    out += [" · ".join(f"[{y}年{m}月](#m-{y}-{m:02d})" for y, m in months), ""]
+    by_day: dict[dt.date, list[Occurrence]] = {}
+    for o in data.occurrences:
+        by_day.setdefault(o.day, []).append(o)
+    for y, m in months:
+        out += [f"## {y}年{m}月 {{#m-{y}-{m:02d}}}", "", '<table class="xy-month" markdown>',
+                '<tr markdown><th>一</th><th>二</th><th>三</th><th>四</th><th>五</th><th>六</th><th>日</th></tr>']
+        for week in pycal.Calendar(firstweekday=0).monthdatescalendar(y, m):
+            cells = []
+            for day in week:
+                if day.month != m:
+                    cells.append('<td class="xy-month__pad"></td>')
+                    continue
+                cls = "xy-month__day" + (" xy-month__today" if day == today else "")
+                items = " ".join(
+                    f'<span class="xy-month__event xy-month__event--{o.status}">[{esc(o.title)}](event:{o.id})'
+                    + (f"（{STATUS_TEXT[o.status]}）" if o.status != "scheduled" else "") + "</span>"
+                    for o in by_day.get(day, [])
+                )
+                num = f'<span class="xy-month__num">{day.day}</span>'
+                cells.append(f'<td class="{cls}" markdown="span">{num} {items}</td>')
+            out.append("<tr markdown>" + "".join(cells) + "</tr>")
+        out += ["</table>", ""]
+    return "\n".join(out)
