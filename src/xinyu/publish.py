@@ -117,6 +117,7 @@ class _Fetches(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.urls: list[str] = []
+        self.links: list[str] = []
         self._in_style = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -131,6 +132,8 @@ class _Fetches(HTMLParser):
                 self.urls.extend(part.strip().split()[0] for part in value.split(",") if part.strip())
             elif value:
                 self.urls.append(value)
+        if tag in ("a", "area") and a.get("href"):
+            self.links.append(a["href"])
         if "style" in a:
             self.urls.extend(css_urls(a["style"]))
         self._in_style = tag == "style"
@@ -149,6 +152,14 @@ def fetched_urls(html: str) -> list[str]:
     parser.feed(html)
     parser.close()
     return parser.urls
+
+
+def followed_urls(html: str) -> list[str]:
+    """The ``href`` of every ``<a>`` and ``<area>`` in `html` (links a reader follows), unescaped."""
+    parser = _Fetches()
+    parser.feed(html)
+    parser.close()
+    return parser.links
 
 
 def is_on_site(url: str, site_url: str | None = None) -> bool:
