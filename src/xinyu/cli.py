@@ -139,12 +139,19 @@ def cmd_check(args: argparse.Namespace) -> int:
         return _usage(f"配置文件有误：{exc}")
     project = project_from_config(cfg, cfg.plugins["xinyu"].config)
     project.preview = not args.publish
-    result = run(project, render=False)
+    # Generated pages are made as Markdown (no HTML) so the links they carry are checked too.
+    result = run(project, render=True)
     for d in result.diagnostics.sorted():
         if d.level is not Level.INFO or args.verbose:
             print(d.format())
+    links = result.links
+    if links is not None and getattr(args, "external", False):
+        for url, locs in sorted(links.external.items()):
+            print(f"外部链接 {url}（{len(locs)} 处，首次出现于 {min(locs)}）")
     infos = sum(1 for d in result.diagnostics if d.level is Level.INFO)
     tail = f"；另有 {infos} 条发布前须处理的提示（加 -v 查看，或用 --publish 按发布标准检查）" if infos else ""
+    if links is not None:
+        tail += f"；检查链接 {links.links} 条，外部链接 {len(links.external)} 个未访问（--external 列出）"
     print(f"xinyu check：{summary(result.diagnostics)}{tail}", file=sys.stderr)
     return EXIT_CONTENT if result.diagnostics.errors else EXIT_OK
 
@@ -239,6 +246,7 @@ def parser() -> argparse.ArgumentParser:
     ch = sub.add_parser("check", help="只检查内容和引用，不生成网页（速度快）")
     ch.add_argument("--publish", action="store_true", help="按发布标准检查：示例和未核实内容算作错误")
     ch.add_argument("--today", metavar="YYYY-MM-DD", help="固定检查日期")
+    ch.add_argument("--external", action="store_true", help="列出所有外部链接（只列出，不访问）")
     ch.set_defaults(func=cmd_check, preview=None)
 
     lk = sub.add_parser("lock", help="修改活动后运行：更新日历修订号锁定文件 content/events/sequence.lock.yml")

@@ -112,6 +112,7 @@ class Result:
     pages: list[Page]
     extra: dict[str, Any]
     claimed: set[str]  # docs-dir src_uris that are source data, not pages
+    links: Any = None  # links.LinkReport of the whole-site link check (rendered runs only)
 
     @property
     def diagnostics(self) -> Diagnostics:
@@ -203,7 +204,15 @@ def run(project: Project, *, render: bool = True, kinds: Iterable[Any] | None = 
                 if page.src_uri.endswith(".md") and isinstance(page.content, str):
                     page.content = rewrite_refs(page.content, page.src_uri, site.registry)
                 pages.append(page)
-    return Result(site, pages, extra, claimed)
+    links = None
+    if render:  # the link check needs the generated Markdown, never HTML
+        from .kinds.health import health_page
+        from .links import check_links
+
+        links = check_links(site, pages, claimed)
+        if project.preview:
+            pages.append(health_page(site, links))
+    return Result(site, pages, extra, claimed, links)
 
 
 def target(key: str, src_uri: str, title: str, loc: Loc | None, anchor: str | None = None,

@@ -1,0 +1,177 @@
+"""Reading links and anchors out of Markdown source, without rendering it.
+
+What a page links to: inline links and images, reference definitions, autolinks, and ``href`` /
+``src`` in raw HTML, each with its line and column. What a page can be linked to: the anchors its
+headings get from the toc (the same pinyin slugify, with toc's ``_1`` suffix for repeats),
+explicit ``{#id}`` attribute lists, ``id=""`` in raw HTML and footnotes.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from .mdtext import slugify
+
+_FENCE = re.compile(r"^\s*(?:>\s*)*(`{3,}|~{3,})")
+_CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
+_INLINE = re.compile(r"\]\(\s*(<[^>]*>|[^)\s]+)(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)")
+_REF_DEF = re.compile(r"^\s{0,3}\[(?!\^)[^\]]+\]:\s*(<[^>]*>|\S+)")
+_AUTOLINK = re.compile(r"<((?:https?|ftp|mailto|tel):[^>\s]+)>")
+_HTML_URL = re.compile(
+    r"<(?:a|img|link|script|source|iframe|area|video|audio|embed)\b[^>]*?\s(?:href|src)\s*=\s*(?:\"([^\"]*)\"|'([^']*)')",
+    re.IGNORECASE,
+)
+_ATX = re.compile(r"^\s*(?:>\s*)*(#{1,6})\s+(.*?)\s*#*\s*$")
+_SETEXT = re.compile(r"^\s*(=+|-+)\s*$")
+_ATTR_LIST = re.compile(r"\{:?\s*([^{}]*?)\}")
+_ATTR_ID = re.compile(r"(?:^|\s)#([A-Za-z0-9_][\w:.-]*)")
+_HTML_ID = re.compile(r"<[a-zA-Z][^>]*?\s(?:id|name)\s*=\s*(?:\"([^\"]+)\"|'([^']+)')")
+_FOOTNOTE_DEF = re.compile(r"^\s{0,3}\[\^([^\]]+)\]:")
+_FOOTNOTE_REF = re.compile(r"\[\^([^\]]+)\](?!:)")
+_TRAILING_ATTR = re.compile(r"\s*\{:?[^{}]*\}\s*$")
+_MD_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
+_MD_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_TAG = re.compile(r"<[^>]+>")
+
+
+@dataclass(frozen=True)
+class RawLink:
+    """A link target as written: 0-based line index in the text, 1-based column, and how it was written."""
+
+    target: str
+    line: int
+    col: int
+    how: str  # "md" (link or image), "html" (href/src), "auto" (<https://…>)
+
+
+def front_matter_end(lines: list[str]) -> int:
+    """Index of the first line after a YAML front matter block (0 when there is none)."""
+    if lines and lines[0].strip() == "---":
+        for i in range(1, len(lines)):
+            if lines[i].strip() in ("---", "..."):
+                return i + 1
+    return 0
+
+
+def lines_outside_code(text: str) -> Iterator[tuple[int, str]]:
+    """(index, line) for every line outside front matter and fenced code (fences may be indented)."""
+    lines = text.split("\n")
+    fence: str | None = None
+    for i in range(front_matter_end(lines), len(lines)):
+        line = lines[i]
+        m = _FENCE.match(line)
+        if fence is None:
+            if m:
+                fence = m.group(1)[0] * 3
+                continue
+            yield i, line
+        elif m and m.group(1).startswith(fence) and not line.strip()[len(m.group(1)):].strip():
+            fence = None
+
+
+def _blank_code_spans(line: str) -> str:
+    """`line` with inline code replaced by spaces (columns stay where they were)."""
+    if "`" not in line:
+        return line
+    return _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), line)
+
+
+def extract_links(text: str) -> list[RawLink]:
+    """Every link target in Markdown `text` outside code, in reading order."""
+    out: list[RawLink] = []
+    for i, raw_line in lines_outside_code(text):
+        if "](" not in raw_line and "<" not in raw_line and "]:" not in raw_line:
+            continue
+        line = _blank_code_spans(raw_line)
+        found: list[RawLink] = []
+        for m in _INLINE.finditer(line):
+            target = m.group(1)
+            start = m.start(1)
+            if target.startswith("<"):
+                target, start = target[1:-1], start + 1
+            found.append(RawLink(target, i, start + 1, "md"))
+        d = _REF_DEF.match(line)
+        if d:
+            target = d.group(1).strip("<>")
+            found.append(RawLink(target, i, d.start(1) + 1 + (d.group(1)[0] == "<"), "md"))
+        if "<" in line:
+            for m in _AUTOLINK.finditer(line):
+                found.append(RawLink(m.group(1), i, m.start(1) + 1, "auto"))
+            for m in _HTML_URL.finditer(line):
+                group = 1 if m.group(1) is not None else 2
+                found.append(RawLink(html.unescape(m.group(group)), i, m.start(group) + 1, "html"))
+        out.extend(sorted(found, key=lambda r: r.col))
+    return out
+
+
+def heading_text(title: str) -> tuple[str | None, str]:
+    """(explicit id or None, plain text) of an ATX heading's content."""
+    explicit = None
+    attr = _TRAILING_ATTR.search(title)
+    if attr:
+        m = _ATTR_ID.search(attr.group(0).strip().strip("{}:"))
+        if m:
+            explicit = m.group(1)
+        title = title[: attr.start()]
+    title = _MD_IMAGE.sub("", title)
+    title = _MD_LINK.sub(r"\1", title)
+    title = html.unescape(_TAG.sub("", title))
+    return explicit, title
+
+
+def anchors(text: str) -> set[str]:
+    """The fragment ids a page made from Markdown `text` carries."""
+    found: set[str] = set()
+    seen: set[str] = set()
+    previous = ""
+
+    def add_heading(title: str) -> None:
+        explicit, plain = heading_text(title)
+        if explicit:
+            found.add(explicit)
+            seen.add(explicit)
+            return
+        slug = slugify(plain)
+        base, n = slug, 1
+        while slug in seen:  # toc makes repeated headings unique with _1, _2 …
+            slug = f"{base}_{n}"
+            n += 1
+        seen.add(slug)
+        found.add(slug)
+
+    for _, line in lines_outside_code(text):
+        m = _ATX.match(line)
+        if m:
+            add_heading(m.group(2))
+        elif _SETEXT.match(line) and previous.strip() and not previous.lstrip().startswith(("-", "*", "+", "|")):
+            add_heading(previous.strip())
+        if "{" in line:
+            for attr in _ATTR_LIST.finditer(line):
+                for idm in _ATTR_ID.finditer(attr.group(1)):
+                    found.add(idm.group(1))
+        if "id=" in line or "name=" in line:
+            for idm in _HTML_ID.finditer(line):
+                found.add(idm.group(1) or idm.group(2))
+        if "[^" in line:
+            fm = _FOOTNOTE_DEF.match(line)
+            if fm:
+                found.add(f"fn:{fm.group(1)}")
+            for rm in _FOOTNOTE_REF.finditer(line):
+                found.add(f"fnref:{rm.group(1)}")
+        previous = line
+    return found
+
+
+def page_url(src_uri: str, directory_urls: bool = True) -> str:
+    """The URL (relative to the site root) MkDocs gives the page `src_uri`."""
+    stem = src_uri[:-3] if src_uri.endswith(".md") else src_uri
+    if not directory_urls:
+        return stem + ".html"
+    if stem == "index":
+        return ""
+    if stem.endswith("/index"):
+        return stem[: -len("index")]
+    return stem + "/"

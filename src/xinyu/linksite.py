@@ -1,0 +1,239 @@
+"""Site-wide link checks around the per-page ones: nav, theme templates, orphans, related, http.
+
+Called by `links.check_links`; everything here reads `mkdocs.yml`, the ``overrides/`` templates
+and the kinds' entries, and adds diagnostics at the line that has to change.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
+
+import yaml
+from pydantic import BaseModel
+
+from .diagnostics import Level, Loc
+from .links import HEALTH_URI, Checker, LinkReport, https_hosts, resolve_url
+from .linkscan import page_url
+from .refs import Target
+
+if TYPE_CHECKING:
+    from .core import Site
+
+_TEMPLATE_URL = re.compile(r"""\s(?:href|src)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+_URL_FILTER = re.compile(r"""^\{\{\s*['"]([^'"]*)['"]\s*\|\s*url\s*\}\}$""")
+
+
+class _AnyTag(yaml.SafeLoader):
+    """Reads mkdocs.yml with its ``!ENV`` and ``!!python/name`` tags (as plain values)."""
+
+
+_AnyTag.add_multi_constructor("!", lambda loader, suffix, node: None)
+_AnyTag.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+
+
+def read_config(site: Site) -> tuple[dict[str, Any], str, list[str]]:
+    """The MkDocs config as plain data, its path relative to the root, and its lines."""
+    name = getattr(site.project.settings, "config_file", None) or "mkdocs.yml"
+    path = site.project.root / name
+    try:
+        text = path.read_text("utf-8")
+        data = yaml.load(text, Loader=_AnyTag) or {}  # noqa: S506 - a SafeLoader subclass
+    except (OSError, yaml.YAMLError, UnicodeDecodeError):
+        return {}, name, []
+    return (data if isinstance(data, dict) else {}), site.project.rel(path), text.split("\n")
+
+
+def _nav_entries(nav: Any) -> Iterator[str]:
+    if isinstance(nav, str):
+        yield nav
+    elif isinstance(nav, list):
+        for item in nav:
+            yield from _nav_entries(item)
+    elif isinstance(nav, dict):
+        for value in nav.values():
+            yield from _nav_entries(value)
+
+
+def _line_of(lines: list[str], needle: str, start: int = 0) -> Loc | None:
+    for i in range(start, len(lines)):
+        col = lines[i].find(needle)
+        if col >= 0:
+            return Loc("", i + 1, col + 1)
+    return None
+
+
+def check_nav(site: Site, report: LinkReport, checker: Checker, config: dict[str, Any], path: str,
+              lines: list[str]) -> None:
+    """Every nav entry names a page; record which pages are in the nav."""
+    nav = config.get("nav")
+    if not nav:  # MkDocs puts every hand-written page in the nav
+        report.nav = {uri for uri, page in report.pages.items() if not page.generated}
+        return
+    start = next((i for i, line in enumerate(lines) if line.startswith("nav:")), 0)
+    for entry in _nav_entries(nav):
+        if urlsplit(entry).scheme or entry.startswith("/"):
+            continue
+        uri = posixpath.normpath(entry)
+        if uri in report.pages:
+            report.nav.add(uri)
+            continue
+        found = _line_of(lines, entry, start)
+        loc = Loc(path, found.line, found.col) if found else Loc(path, 1, 1)
+        hint = checker_suggest(uri, report)
+        checker.emit(loc, Level.ERROR, "link.nav-missing", f"导航中的“{entry}”不存在", hint)
+
+
+def checker_suggest(uri: str, report: LinkReport) -> str | None:
+    """A closest existing page, written as a nav entry."""
+    import difflib
+
+    close = difflib.get_close_matches(uri, sorted(report.pages), n=1, cutoff=0.6)
+    return f"你是不是想链接到 {close[0]}？" if close else None
+
+
+def check_templates(site: Site, report: LinkReport, checker: Checker, config: dict[str, Any]) -> None:
+    """The fixed site links theme templates emit (``{{ 'x/' | url }}``) exist in both URL schemes."""
+    theme = config.get("theme") or {}
+    custom = theme.get("custom_dir") if isinstance(theme, dict) else None
+    folder = site.project.root / (custom or "overrides")
+    if not folder.is_dir():
+        return
+    url_index = {page_url(uri, True): uri for uri in report.pages}
+    html_index = {page_url(uri, False): uri for uri in report.pages}
+    for template in sorted(folder.rglob("*.html")):
+        rel = site.project.rel(template)
+        for i, line in enumerate(template.read_text("utf-8", errors="replace").split("\n")):
+            for m in _TEMPLATE_URL.finditer(line):
+                group = 1 if m.group(1) is not None else 2
+                value = m.group(group).strip()
+                fm = _URL_FILTER.match(value)
+                if fm:
+                    _template_link(report, checker, Loc(rel, i + 1, m.start(group) + 1), fm.group(1),
+                                   url_index, html_index)
+                elif value.lower().startswith("javascript:"):
+                    checker.emit(Loc(rel, i + 1, m.start(group) + 1), Level.ERROR, "link.javascript",
+                                 "模板中不允许 javascript: 链接")
+
+
+def _template_link(report: LinkReport, checker: Checker, loc: Loc, url: str,
+                   url_index: dict[str, str], html_index: dict[str, str]) -> None:
+    path = url.split("#", 1)[0]
+    if urlsplit(path).scheme or path in report.files:
+        return
+    ok = {True: url_index.get(resolve_url("", path)), False: html_index.get(resolve_url("", path))}
+    for page in ok.values():
+        if page:
+            report.linked.add(page)
+    in_use = report.directory_urls
+    if not ok[in_use]:
+        checker.emit(loc, Level.ERROR, "link.template", f"模板中的链接“{url}”指向不存在的页面")
+    elif not ok[not in_use]:
+        other = "离线版（.html）" if in_use else "网站版（目录网址）"
+        page = ok[in_use]
+        fix = page_url(page, not in_use) if page else ""
+        checker.emit(loc, Level.INFO, "link.url-scheme", f"模板中的链接“{url}”在{other}中会失效",
+                     f"两种网址都能用的写法：'{page_url(page, False) if in_use else fix}'" if page else None)
+
+
+def check_http(report: LinkReport, checker: Checker, site_url: str) -> None:
+    """``http://`` links to hosts the site also reaches over ``https://``."""
+    secure = https_hosts(report, site_url)
+    for url, locs in sorted(report.external.items()):
+        if url.lower().startswith("http://") and (urlsplit(url).hostname or "") in secure:
+            for loc in locs:
+                checker.emit(loc, Level.WARNING, "link.http", f"“{url}”用的是不加密的 http://",
+                             f"这个网站支持 https，请改为 https://{url[len('http://'):]}")
+
+
+def _page_loc(site: Site, report: LinkReport, uri: str) -> Loc:
+    page = report.pages[uri]
+    for t in site.registry.targets.values():
+        if t.src_uri == uri and t.anchor is None and t.loc is not None:
+            return t.loc
+    return Loc(page.source or (f"（生成页 {uri}）" if page.generated else uri), 1, 1)
+
+
+def check_orphans(site: Site, report: LinkReport, checker: Checker) -> None:
+    """Pages that nothing links to and the nav does not list."""
+    for uri in sorted(report.pages):
+        if uri in ("index.md", HEALTH_URI) or uri in report.nav or uri in report.linked:
+            continue
+        report.orphans.append(uri)
+        checker.emit(_page_loc(site, report, uri), Level.WARNING, "link.orphan",
+                     f"页面 {uri} 没有任何页面链接到它，也不在导航中",
+                     "从相关页面或目录页加一个链接，或把它加入 mkdocs.yml 的 nav")
+
+
+def _related_fields(model: BaseModel, path: tuple[Any, ...]) -> Iterator[tuple[tuple[Any, ...], BaseModel]]:
+    """Every (path, sub-model) inside `model` that has an id and a ``related…`` field."""
+    fields = type(model).model_fields
+    if "id" in fields and any(name.startswith("related") for name in fields):
+        yield path, model
+    for name in fields:
+        value = getattr(model, name, None)
+        if isinstance(value, BaseModel):
+            yield from _related_fields(value, (*path, name))
+        elif isinstance(value, list):
+            for i, item in enumerate(value):
+                if isinstance(item, BaseModel):
+                    yield from _related_fields(item, (*path, name, i))
+
+
+def check_related(site: Site, report: LinkReport, checker: Checker) -> None:
+    """One-way ``related`` links: A lists B, B can list related entries but does not list A."""
+    by_loc: dict[tuple[str, int], Target] = {}
+    for t in site.registry.targets.values():
+        if t.loc is not None:
+            by_loc.setdefault((t.loc.path, t.loc.line), t)
+    links: dict[str, list[tuple[str, Loc]]] = {}
+    for entries in site.entries.values():
+        for e in entries:
+            item, doc = getattr(e, "item", None), getattr(e, "doc", None)
+            if not isinstance(item, BaseModel) or doc is None:
+                continue
+            for path, model in _related_fields(item, ()):
+                id_loc = e.loc(*path, "id")
+                me = by_loc.get((id_loc.path, id_loc.line))
+                if me is None:
+                    continue
+                out = links.setdefault(me.key, [])
+                for name in type(model).model_fields:
+                    values = getattr(model, name) if name.startswith("related") else None
+                    for i, raw in enumerate(values if isinstance(values, list) else [values] if values else []):
+                        target = site.registry.get(raw) if isinstance(raw, str) else None
+                        if target is not None:
+                            out.append((target.key, e.loc(*path, name, i)))
+    level = Level.ERROR if site.project.settings.strict_related else Level.WARNING
+    for key, targets in links.items():
+        for other, loc in targets:
+            if other == key or other not in links or any(back == key for back, _ in links[other]):
+                continue
+            t = site.registry.targets[other]
+            checker.emit(loc, level, "link.one-way-related", f"{key} 关联了 {other}，但 {other} 没有关联回来",
+                         f"在 {t.loc or t.src_uri} 的 related 中加上 {key}")
+
+
+def check_site(site: Site, report: LinkReport, checker: Checker) -> None:
+    """Run every link check of the site."""
+    config, config_path, lines = read_config(site)
+    report.directory_urls = bool(config.get("use_directory_urls", True))
+    override = getattr(site.project.settings, "directory_urls", None)
+    if override is not None:
+        report.directory_urls = bool(override)
+    theme = config.get("theme") or {}
+    custom = site.project.root / str((theme.get("custom_dir") if isinstance(theme, dict) else None) or "overrides")
+    if custom.is_dir():  # the theme's static files are copied into the site
+        report.files.update(p.relative_to(custom).as_posix() for p in custom.rglob("*")
+                            if p.is_file() and p.suffix != ".html")
+    for uri in sorted(report.pages):
+        if uri != HEALTH_URI:
+            checker.check_page(report.pages[uri])
+    check_nav(site, report, checker, config, config_path, lines)
+    check_templates(site, report, checker, config)
+    check_http(report, checker, site.project.settings.site_url or str(config.get("site_url") or ""))
+    check_orphans(site, report, checker)
+    check_related(site, report, checker)

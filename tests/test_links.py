@@ -1,0 +1,210 @@
+"""The whole-site link check on tiny real projects: every kind of link, at its source line."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from conftest import MINI_CONFIG
+
+from xinyu.core import Page, Project, Settings, run
+from xinyu.kinds import KINDS
+from xinyu.kinds.base import Kind, Located
+from xinyu.model import Entry, validate
+from xinyu.refs import Target
+from xinyu.yamlio import load_yaml
+
+PAGES = {
+    "content/index.md": "# 首页\n\n见[关于本站](about.md)和[报告错误](about.md#bao-gao-cuo-wu)。\n",
+    "content/about.md": (
+        "# 关于\n\n## 报告错误\n\n## 常见问题\n\n## 常见问题\n\n## 联系 {#lianxi}\n\n"
+        "段落[锚点]{#duan-luo}\n\n[回首页](index.md)\n"
+    ),
+    "content/img/logo.png": b"\x89PNG",
+}
+
+
+def lines(proc) -> list[str]:  # type: ignore[no-untyped-def]
+    """The diagnostics `xinyu check` printed (errors and warnings; notes with -v)."""
+    return [line for line in proc.stdout.splitlines() if ": " in line and line.startswith(("content/", "mkdocs", "overrides", "guides"))]
+
+
+def test_clean_site_has_no_link_problems(make_project, xinyu) -> None:
+    links = "[a](about.md#chang-jian-wen-ti_1) [b](about.md#lianxi) [c](about.md#duan-luo) ![logo](img/logo.png)\n"
+    root = make_project({**PAGES, "content/more.md": "# 更多\n\n" + links})
+    proc = xinyu("check", cwd=root)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert lines(proc) == []
+
+
+def test_each_broken_link_at_its_line_with_suggestion(make_project, xinyu) -> None:
+    page = (
+        "# 坏链接\n\n"
+        "[页](abuot.md)\n"                                  # 3: missing page
+        "[锚](about.md#bao-gao-cuowu)\n"                    # 4: missing anchor
+        '<a href="abot.md">关于</a> <img src="img/logo.jpg">\n'  # 5: raw HTML
+        "![图](img/lgo.png)\n"                              # 6: missing image
+        "[本页](#bu-cun-zai)\n"                              # 7: same-page anchor
+        "```\n[代码里](nowhere.md)\n```\n"                  # 8-10: code is not a link
+        "`[行内代码](nowhere.md)`\n"                         # 11
+    )
+    root = make_project({**PAGES, "content/bad.md": page})
+    proc = xinyu("check", cwd=root)
+    assert proc.returncode == 1
+    got = lines(proc)
+    assert got == [
+        "content/bad.md:3:5: 错误 link.missing-page 链接“abuot.md”指向不存在的页面（你是不是想链接到 about.md？）",
+        "content/bad.md:4:5: 错误 link.unknown-anchor 页面 about.md 上没有锚点 #bao-gao-cuowu"
+        "（你是不是想链接到 about.md#bao-gao-cuo-wu？）",
+        "content/bad.md:5:10: 错误 link.missing-page 链接“abot.md”指向不存在的页面（你是不是想链接到 about.md？）",
+        "content/bad.md:5:36: 错误 link.missing-file 链接“img/logo.jpg”指向不存在的图片（你是不是想链接到 img/logo.png？）",
+        "content/bad.md:6:6: 错误 link.missing-file 链接“img/lgo.png”指向不存在的图片（你是不是想链接到 img/logo.png？）",
+        "content/bad.md:7:6: 错误 link.unknown-anchor 页面 bad.md 上没有锚点 #bu-cun-zai",
+    ], proc.stdout
+
+
+def test_javascript_and_http_links(make_project, xinyu) -> None:
+    page = "# 外链\n\n[a](https://www.example.org/x) [b](http://www.example.org/y)\n\n[c](javascript:void)\n"
+    root = make_project({**PAGES, "content/ext.md": page})
+    proc = xinyu("check", "--external", cwd=root)
+    assert proc.returncode == 1
+    assert lines(proc) == [
+        "content/ext.md:3:36: 警告 link.http “http://www.example.org/y”用的是不加密的 http://"
+        "（这个网站支持 https，请改为 https://www.example.org/y）",
+        "content/ext.md:5:5: 错误 link.javascript 不允许 javascript: 链接（“javascript:void”）（请改为普通链接或按钮说明）",
+    ]
+    assert "外部链接 https://www.example.org/x（1 处，首次出现于 content/ext.md:3:5）" in proc.stdout
+
+
+def test_directory_links_follow_the_page_url(make_project, xinyu) -> None:
+    root = make_project({
+        **PAGES,
+        "content/sub/index.md": "# 子目录\n\n[上级](../)\n",
+        "content/sub/page.md": "# 子页\n\n[目录](../sub/)\n",
+    })
+    proc = xinyu("-v", "check", cwd=root)
+    got = lines(proc)
+    # From an index page a folder link works on the web but not in the offline bundle: a note.
+    assert "content/sub/index.md:3:6: 提示 link.url-scheme 链接“../”在离线版（.html）中会失效（请链接到 Markdown 文件：../index.md）" in got
+    # From sub/page.md (URL sub/page/) the same kind of link lands in a folder that does not exist.
+    assert [g for g in got if "sub/page.md" in g] == [
+        "content/sub/page.md:3:6: 错误 link.missing-page 链接“../sub/”指向不存在的页面（你是不是想链接到 index.md？）"
+    ]
+
+
+NAV_CONFIG = MINI_CONFIG + "nav:\n  - 首页: index.md\n  - 关于: about.md\n  - 旧页: old.md\n"
+
+
+def test_nav_entries_and_orphans(make_project, xinyu) -> None:
+    root = make_project({**PAGES, "content/lonely.md": "# 没人链接\n", "content/linked.md": "# 有链接\n",
+                         "content/index.md": "# 首页\n\n[有](linked.md)\n"}, config=NAV_CONFIG)
+    proc = xinyu("check", cwd=root)
+    assert proc.returncode == 1
+    assert lines(proc) == [
+        "content/lonely.md:1:1: 警告 link.orphan 页面 lonely.md 没有任何页面链接到它，也不在导航中"
+        "（从相关页面或目录页加一个链接，或把它加入 mkdocs.yml 的 nav）",
+        f"mkdocs.yml:{NAV_CONFIG.count(chr(10))}:9: 错误 link.nav-missing 导航中的“old.md”不存在（你是不是想链接到 linked.md？）",
+    ]
+
+
+def test_template_links_are_checked(make_project, xinyu) -> None:
+    root = make_project(PAGES)
+    partial = root / "overrides/partials/copyright.html"
+    partial.write_text(partial.read_text("utf-8") + '\n<a href="{{ \'jiaoan/\' | url }}">教案</a>\n', "utf-8")
+    proc = xinyu("check", cwd=root)
+    line = partial.read_text("utf-8").count("\n")
+    assert f"overrides/partials/copyright.html:{line}:10: 错误 link.template 模板中的链接“jiaoan/”指向不存在的页面" in proc.stdout
+
+
+# --- a test kind: generated pages from YAML, with related links ----------------------------------
+
+
+class Note(Entry):
+    """A test entry whose Markdown body is copied into its page."""
+
+    title: str
+    body: str = ""
+    related: list[str] = []
+
+
+class NoteKind(Kind):
+    """Notes in content/notes.yml, one page each, linked from an index."""
+
+    name = "note"
+
+    def sources(self, project: Project) -> list[Path]:
+        return [project.docs_dir / "notes.yml"]
+
+    def load(self, project, diags):  # type: ignore[no-untyped-def]
+        doc = load_yaml(project.docs_dir / "notes.yml", "content/notes.yml", diags)
+        assert doc is not None
+        out = []
+        for i, raw in enumerate(doc.data["notes"]):
+            item = validate(Note, raw, doc, diags, ("notes", i))
+            if item is not None:
+                out.append(Located(item, doc, ("notes", i)))
+        return out
+
+    def targets(self, entries, project) -> Iterable[Target]:  # type: ignore[no-untyped-def]
+        for e in entries:
+            yield Target(f"lesson:{e.item.id}", f"notes/{e.item.id}.md", e.item.title, None, e.loc("id"))
+
+    def render(self, site) -> Iterable[Page]:  # type: ignore[no-untyped-def]
+        entries = site.entries["note"]
+        yield Page("notes/index.md", "# 笔记\n\n" + "".join(f"- [{e.item.title}](lesson:{e.item.id})\n" for e in entries))
+        for e in entries:
+            yield Page(f"notes/{e.item.id}.md", f"# {e.item.title}\n\n{e.item.body}\n", e.path, e.item.title)
+
+
+NOTES = """\
+notes:
+  - id: a
+    title: 甲
+    related: [lesson:b]
+    body: |
+      见[关于](../about.md)，以及[不存在的页](../abuot.md)。
+  - id: b
+    title: 乙
+    related: []
+    body: "[锚点](../about.md#nope)"
+"""
+
+
+def _project(root: Path, **settings: object) -> Project:
+    return Project(root, root / "content", Settings(**settings), preview=True)  # type: ignore[arg-type]
+
+
+def test_generated_page_links_blame_the_yaml_line(make_project) -> None:
+    root = make_project({**PAGES, "content/notes.yml": NOTES, "content/index.md": "# 首页\n\n[笔记](notes/index.md)\n"})
+    result = run(_project(root), kinds=[*KINDS, NoteKind()])
+    got = [d.format() for d in result.diagnostics.sorted() if d.code.startswith("link.") and d.level.value != "提示"]
+    assert got == [
+        "content/notes.yml:4:15: 警告 link.one-way-related lesson:a 关联了 lesson:b，但 lesson:b 没有关联回来"
+        "（在 content/notes.yml:7:9 的 related 中加上 lesson:a）",
+        "content/notes.yml:6:36: 错误 link.missing-page 链接“../abuot.md”指向不存在的页面（你是不是想链接到 ../about.md？）",
+        "content/notes.yml:10:17: 错误 link.unknown-anchor 页面 about.md 上没有锚点 #nope",
+    ]
+
+
+def test_strict_related_makes_one_way_links_errors(make_project) -> None:
+    root = make_project({**PAGES, "content/notes.yml": NOTES.replace("../abuot.md", "../about.md").replace("#nope", ""),
+                         "content/index.md": "# 首页\n\n[笔记](notes/index.md)\n"})
+    result = run(_project(root, strict_related=True), kinds=[*KINDS, NoteKind()])
+    assert [d.level.value + " " + d.code for d in result.diagnostics.sorted()
+            if d.code.startswith("link.") and d.level.value != "提示"] == [
+        "错误 link.one-way-related"
+    ]
+    both = NOTES.replace("related: []", "related: [lesson:a]").replace("../abuot.md", "../about.md")
+    (root / "content/notes.yml").write_text(both.replace("#nope", ""), "utf-8")
+    result = run(_project(root, strict_related=True), kinds=[*KINDS, NoteKind()])
+    assert [d for d in result.diagnostics if d.code.startswith("link.") and d.level.value != "提示"] == []
+
+
+def test_orphan_generated_page_is_reported_at_its_entry(make_project) -> None:
+    root = make_project({**PAGES, "content/notes.yml": NOTES.replace("../abuot.md", "../about.md").replace("#nope", "")})
+    result = run(_project(root), kinds=[*KINDS, NoteKind()])
+    orphans = [d.format() for d in result.diagnostics.sorted() if d.code == "link.orphan"]
+    assert orphans == [
+        "（生成页 notes/index.md）:1:1: 警告 link.orphan 页面 notes/index.md 没有任何页面链接到它，也不在导航中"
+        "（从相关页面或目录页加一个链接，或把它加入 mkdocs.yml 的 nav）"
+    ]
