@@ -50,7 +50,9 @@ AREA_SLUGS: dict[str, str] = {
     "情绪调适": "qingxu-tiaoshi", "升学择业": "shengxue-zeye", "生活和社会适应": "shenghuo-shiying",
 }
 #: 全学科心育渗透: 以德育心、以智启心、以体强心、以美润心、以劳健心.
-INFUSION_NAMES: dict[str, str] = {"德": "以德育心", "智": "以智启心", "体": "以体强心", "美": "以美润心", "劳": "以劳健心"}
+INFUSION_NAMES: dict[str, str] = {
+    "德": "以德育心", "智": "以智启心", "体": "以体强心", "美": "以美润心", "劳": "以劳健心",
+}
 #: Step minutes may differ from the stated duration by this much.
 TOLERANCE = 5
 
@@ -171,7 +173,8 @@ def check_lesson(e: Located[Lesson], diags: Diagnostics) -> bool:
         )
         ok = False
     if len(set(lesson.infusion)) != len(lesson.infusion):
-        diags.error(e.loc("infusion"), "lesson.infusion-duplicate", "学科渗透标签重复", "德、智、体、美、劳每个只写一次")
+        diags.error(e.loc("infusion"), "lesson.infusion-duplicate", "学科渗透标签重复",
+                    "德、智、体、美、劳每个只写一次")
         ok = False
     if lesson.infusion and not lesson.infusion_note:
         diags.error(

@@ -15,6 +15,7 @@ from ..mdtext import attr, esc
 from ..refs import relative_link
 from .lesson import (
     AREAS,
+    GRADES,
     INFUSION_NAMES,
     STAGES,
     Lesson,
@@ -30,7 +31,8 @@ if TYPE_CHECKING:
     from ..core import Page, Site
 
 INDEX = "lessons/index.md"
-EXAMPLE_NOTE = "示例内容：这是按《中小学心理健康教育指导纲要》格式编写的示例教案，仅供参考，使用前请结合本校学情调整，并经专业人员审核。"
+EXAMPLE_NOTE = ("这是按《中小学心理健康教育指导纲要》格式编写的示例教案，仅供参考，"
+                "使用前请结合本校学情调整，并经专业人员审核。")
 
 
 def render_all(site: Site, entries: list[LessonEntry]) -> Iterator[Page]:
@@ -41,18 +43,21 @@ def render_all(site: Site, entries: list[LessonEntry]) -> Iterator[Page]:
     yield Page(INDEX, index_page(entries), None, "心理辅导活动课教案")
     for stage in STAGES:
         chosen = [e for e in entries if e.item.stage == stage]
-        yield Page(stage_uri(stage), browse_page(stage_uri(stage), f"{stage}教案", "学段", chosen), None, f"{stage}教案")
+        title = f"{stage}教案"
+        yield Page(stage_uri(stage), browse_page(stage_uri(stage), title, "学段", chosen), None, title)
     for area in AREAS:
         chosen = [e for e in entries if e.item.area == area]
-        yield Page(area_uri(area), browse_page(area_uri(area), f"{area}教案", "纲要领域", chosen), None, f"{area}教案")
+        title = f"{area}教案"
+        yield Page(area_uri(area), browse_page(area_uri(area), title, "纲要领域", chosen), None, title)
     crisis = _crisis_lines(site)
     for e in entries:
         yield Page(page_uri(e.item.id), lesson_page(e, site, crisis), e.path, e.item.title)
-        yield Page(handout_uri(e.item.id), handout_page(e, site, crisis), e.path, f"{e.item.title}（教师讲义）")
+        yield Page(handout_uri(e.item.id), handout_page(e), e.path, f"{e.item.title}（教师讲义）")
 
 
-def _order(e: LessonEntry) -> tuple[int, int, str]:
-    return STAGES.index(e.item.stage), AREAS.index(e.item.area), e.item.id
+def _order(e: LessonEntry) -> tuple[int, int, int, str]:
+    s = e.item
+    return STAGES.index(s.stage), GRADES[s.stage].index(s.grade), AREAS.index(s.area), s.id
 
 
 def _crisis_lines(site: Site) -> list[dict[str, Any]]:
@@ -264,15 +269,18 @@ def lesson_page(e: LessonEntry, site: Site, crisis: list[dict[str, Any]]) -> str
     return "\n".join(out)
 
 
-def handout_page(e: LessonEntry, site: Site, crisis: list[dict[str, Any]]) -> str:
-    """The teacher's print copy: the same lesson, compact, rendered with the handout template."""
+def handout_page(e: LessonEntry) -> str:
+    """The teacher's print copy: the same lesson, compact, rendered with the handout template.
+
+    The crisis line comes from the template (top, end, and every printed page's footer).
+    """
     s = e.item
     uri = handout_uri(s.id)
     meta = ["---", "template: handout.html", "search:", "  exclude: true", "---", ""]
     facts = f"{esc(s.stage)} · {esc(s.grade)}　|　{esc(s.area)}　|　{esc(s.form)}　|　{s.duration} 分钟"
     out = [*meta, f"# {esc(s.title)} {{#handout}}", "", f'<p class="xy-handout__facts">{facts}</p>', ""]
     if s.example:
-        out += [f'<p class="xy-handout__example">{esc(EXAMPLE_NOTE)}</p>', ""]
+        out += [f'<p class="xy-handout__example">示例内容：{esc(EXAMPLE_NOTE)}</p>', ""]
     out += ["## 教学目标 {#objectives}", "", *[f"{i}. {esc(o)}" for i, o in enumerate(s.objectives, 1)], ""]
     out += ["## 重难点 {#key-points}", "", f"**重点**：{'；'.join(esc(x) for x in s.key_points)}", "",
             f"**难点**：{'；'.join(esc(x) for x in s.difficult_points)}", ""]
@@ -282,10 +290,6 @@ def handout_page(e: LessonEntry, site: Site, crisis: list[dict[str, Any]]) -> st
     out += ["## 分层与调适 {#differentiation}", "", s.differentiation.strip(), ""]
     out += ["## 评价 {#assessment}", "", s.assessment.strip(), ""]
     out += ["## 敏感话题与转介 {#referral}", "", s.safety.guidance.strip(), "", s.safety.referral.strip(), ""]
-    numbers = "；".join(
-        f"{esc(x['name'])} {esc(x['display'])}{'（示例号码）' if x['example'] else ''}" for x in crisis
-    )
-    out += [f'<p class="xy-handout__crisis">心理危机求助：{numbers}</p>', ""]
     if s.infusion:
         out += ["## 学科渗透 {#infusion}", "", esc(s.infusion_note or ""), ""]
     if e.body.strip():
