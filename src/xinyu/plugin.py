@@ -26,7 +26,8 @@ from mkdocs.structure.pages import Page
 
 from . import publish
 from .core import Project, Result, Settings, build_date, rewrite_refs, run
-from .diagnostics import Diagnostic, Level, Loc, summary
+from .diagnostics import Diagnostic, Diagnostics, Level, Loc, summary
+from .search import VOCAB_DIR, SearchCollector
 
 log = logging.getLogger("mkdocs.plugins.xinyu")
 
@@ -40,6 +41,7 @@ class XinyuConfig(base.Config):
     maintainer_email = c.Type(str, default="")
     review_days = c.Type(int, default=180)
     strict_related = c.Type(bool, default=False)
+    search = c.Type(bool, default=True)  # the portal's search index (search/)
 
 
 def project_from_config(config: MkDocsConfig, options: XinyuConfig) -> Project:
@@ -128,6 +130,7 @@ class XinyuPlugin(BasePlugin[XinyuConfig]):
     def __init__(self) -> None:
         self.result: Result | None = None
         self.project: Project | None = None
+        self.search = SearchCollector()
         self._pinned_epoch: str | None = None  # the SOURCE_DATE_EPOCH we set, undone on the next build
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -141,6 +144,12 @@ class XinyuPlugin(BasePlugin[XinyuConfig]):
         self._pinned_epoch = publish.pin_source_date_epoch(self.project.today)
         logging.getLogger("jieba").setLevel(logging.WARNING)
         config.extra["xinyu"] = {"preview": self.project.preview, "today": self.project.today.isoformat()}
+        vocab_diags = Diagnostics()
+        self.search.reset(self.project.docs_dir, vocab_diags)
+        for d in vocab_diags.sorted():
+            log.error(d.format())
+        if vocab_diags.errors:
+            raise PluginError("搜索词表有误，请按上面的提示修改")
         return config
 
     # Run before other plugins (search, tags) so they see the generated pages.
@@ -158,6 +167,7 @@ class XinyuPlugin(BasePlugin[XinyuConfig]):
         for file in list(files):
             if file.generated_by is None and (
                 file.src_uri in result.claimed or file.src_uri.endswith((".yml", ".yaml"))
+                or file.src_uri.startswith(VOCAB_DIR)  # search vocabulary: build input, not a page
             ):
                 files.remove(file)
         docs_rel = self.project.rel(self.project.docs_dir)
@@ -179,11 +189,19 @@ class XinyuPlugin(BasePlugin[XinyuConfig]):
             return markdown
         return rewrite_refs(markdown, page.file.src_uri, self.result.site.registry)
 
+    def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """Hand each page's article HTML to the search index."""
+        if self.config.search:
+            self.search.add(page.url, page.file.src_uri, page.title or "", html, page.meta)
+        return html
+
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """robots.txt for this build; warn about anything a browser would fetch from another host."""
         if self.project is None:
             return
         site_dir = Path(config.site_dir)
+        if self.config.search:
+            self.search.write(site_dir)  # the search index, search/
         publish.write_robots(site_dir, self.project.docs_dir, config.site_url, self.project.preview)
         for rel, url in publish.offsite_fetches(site_dir, config.site_url):
             log.warning(f"{rel}: 警告 publish.offsite 页面会从站外加载“{url}”（离线包和内网访问会失败，"

@@ -1,0 +1,126 @@
+"""Text of a rendered page, as the search index sees it.
+
+Reads the HTML MkDocs renders from a page's Markdown (the article body, no theme chrome):
+the headings, the body text (code blocks skipped), `tel:` links, and the hints a generated page
+can give: ``data-search-kind`` (问答 / 教案 / 活动 / 热线 …), ``data-search-summary`` (the
+element's text is the short answer or key fact) and ``data-search-ignore`` (left out).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+
+SKIP_TAGS = {"script", "style", "pre", "svg", "template", "button"}
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+BLOCKS = HEADINGS | {"p", "li", "td", "th", "dt", "dd", "div", "section", "blockquote", "tr", "summary", "figcaption"}
+_SPACE = re.compile(r"\s+")
+
+
+@dataclass
+class Extracted:
+    """What one page contributes to the index."""
+
+    h1: str = ""
+    headings: list[tuple[str, str]] = field(default_factory=list)  # (anchor id, text)
+    body: str = ""
+    first_paragraph: str = ""
+    summary: str = ""
+    kind: str = ""
+    tels: list[tuple[str, str]] = field(default_factory=list)  # (tel: href, text shown)
+
+
+class _Parser(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.out = Extracted()
+        self.stack: list[tuple[str, str]] = []  # (tag, role): role in {"", "skip", "heading", "summary", "tel", "p"}
+        self.skip = 0
+        self.body: list[str] = []
+        self.cur: dict[str, list[str]] = {}
+        self.heading_id = ""
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = {k: (v or "") for k, v in attrs}
+        if a.get("data-search-kind") and not self.out.kind:
+            self.out.kind = a["data-search-kind"].strip()
+        if tag in VOID:
+            return
+        cls = a.get("class", "").split()
+        role = ""
+        if self.skip or tag in SKIP_TAGS or "data-search-ignore" in a or "headerlink" in cls:
+            role = "skip"
+            self.skip += 1
+        elif tag in HEADINGS:
+            role = "heading"
+            self.heading_id = a.get("id", "")
+        elif "data-search-summary" in a:
+            role = "summary"
+        elif tag == "a" and a.get("href", "").startswith("tel:"):
+            role = "tel"
+            self.cur["tel:" + a["href"]] = []
+        elif tag == "p" and not self.out.first_paragraph and "p" not in self.cur:
+            role = "p"
+        if role in ("heading", "summary", "p"):
+            self.cur[role] = []
+        self.stack.append((tag, role))
+        if tag in BLOCKS:
+            self.body.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in VOID:
+            return
+        while self.stack:
+            open_tag, role = self.stack.pop()
+            self._close(role)
+            if open_tag == tag:
+                break
+        if tag in BLOCKS:
+            self.body.append("\n")
+
+    def _close(self, role: str) -> None:
+        if role == "skip":
+            self.skip -= 1
+        elif role == "heading":
+            text = _clean("".join(self.cur.pop("heading", [])))
+            if text and not self.out.h1:
+                self.out.h1 = text
+            elif text:
+                self.out.headings.append((self.heading_id, text))
+        elif role == "summary":
+            text = _clean("".join(self.cur.pop("summary", [])))
+            if text and not self.out.summary:
+                self.out.summary = text
+        elif role == "p":
+            self.out.first_paragraph = _clean("".join(self.cur.pop("p", [])))
+        elif role == "tel":
+            for key in [k for k in self.cur if k.startswith("tel:")]:
+                text = _clean("".join(self.cur.pop(key)))
+                href = key[4:]
+                if href not in {h for h, _ in self.out.tels}:
+                    self.out.tels.append((href, text))
+
+    def handle_data(self, data: str) -> None:
+        if self.skip:
+            return
+        for parts in self.cur.values():
+            parts.append(data)
+        if not any(role == "heading" for _, role in self.stack):
+            self.body.append(data)
+
+
+def _clean(text: str) -> str:
+    return _SPACE.sub(" ", text).strip()
+
+
+def extract(html: str) -> Extracted:
+    """Parse the article HTML of one page."""
+    parser = _Parser()
+    parser.feed(html)
+    parser.close()
+    while parser.stack:
+        parser._close(parser.stack.pop()[1])
+    parser.out.body = _clean("".join(parser.body))
+    return parser.out

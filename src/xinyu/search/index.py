@@ -1,0 +1,156 @@
+"""Build the sharded search index: small JS files the browser loads by `<script>` (works from file://).
+
+Files under ``search/`` in the site:
+- ``manifest.js``: shard count, doc count, chunk size, synonyms, dictionary words;
+- ``t<k>.js``: the postings of every term whose FNV-1a hash mod K is k;
+- ``d<k>.js``: url, title, kind, summary and phone numbers of docs k*CHUNK … k*CHUNK+CHUNK-1.
+Each file calls ``xinyuSearch.load(name, data)``. Weights are BM25 over title, headings and
+body, computed here, so the client only adds numbers.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .extract import extract
+from .tokens import dict_terms, fnv1a, terms
+from .vocab import Vocab
+
+CHUNK = 24  # docs per metadata chunk
+SHARD_BYTES = 12_000  # target raw size of a term shard
+TITLE_WEIGHT, HEADING_WEIGHT = 8.0, 2.5
+K1, B = 1.2, 0.75
+SUMMARY_CHARS = 110
+
+KIND_LABELS = {
+    "guide": "问答", "question": "问答", "qa": "问答", "lesson": "教案", "event": "活动", "series": "活动",
+    "release": "微课", "story": "故事", "service": "热线", "hotline": "热线", "clinic": "门诊", "page": "页面",
+}
+PREFIX_KINDS = (("guides/", "问答"), ("lessons/", "教案"), ("events/", "活动"), ("services/", "热线"))
+_DIGITS = re.compile(r"\d+")
+
+
+@dataclass
+class PageRecord:
+    """One rendered page: where it is served and its article HTML."""
+
+    url: str  # relative to the site root, as MkDocs gives it ("guides/x/" or "guides/x.html")
+    src_uri: str
+    title: str
+    html: str
+    meta: dict[str, object] = field(default_factory=dict)
+
+
+@dataclass
+class Doc:
+    url: str
+    title: str
+    kind: str
+    summary: str
+    tels: list[tuple[str, str]]
+    tf: dict[str, float]
+    in_title: set[str]
+    length: int
+
+
+def kind_of(record: PageRecord, declared: str) -> str:
+    """The label shown on a result: declared by the page, else by where it lives."""
+    value = str(record.meta.get("search_kind") or declared or "").strip()
+    if value:
+        return KIND_LABELS.get(value.lower(), value)
+    for prefix, label in PREFIX_KINDS:
+        if record.src_uri.startswith(prefix):
+            return "栏目" if record.src_uri.endswith("index.md") else label
+    return "页面"
+
+
+def tel_terms(href: str) -> list[str]:
+    """Digit forms of a number: tel:+86-574-6300-0123 → 057463000123, 63000123 (and 12356 as is)."""
+    digits = "".join(_DIGITS.findall(href))
+    if digits.startswith("86") and len(digits) > 8:
+        local = digits[2:]
+        return ["0" + local, local[-8:]] if len(local) >= 10 else [local]
+    return [digits] if digits else []
+
+
+def _shorten(text: str, limit: int = SUMMARY_CHARS) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def make_doc(record: PageRecord, vocab: Vocab) -> Doc:
+    """Extract one page and count its weighted terms."""
+    ex = extract(record.html)
+    title = record.title or ex.h1
+    tf: defaultdict[str, float] = defaultdict(float)
+    title_terms = list(terms(title)) + list(dict_terms(title, vocab.words))
+    for t in title_terms:
+        tf[t] += TITLE_WEIGHT
+    heading_text = " ".join(text for _, text in ex.headings)
+    for t in [*terms(heading_text), *dict_terms(heading_text, vocab.words)]:
+        tf[t] += HEADING_WEIGHT
+    body_terms = [*terms(ex.body), *dict_terms(ex.body, vocab.words)]
+    for t in body_terms:
+        tf[t] += 1.0
+    for href, _ in ex.tels:
+        for t in tel_terms(href):
+            tf[t] += HEADING_WEIGHT
+    summary = str(record.meta.get("description") or "") if not ex.summary else ex.summary
+    summary = summary or ex.first_paragraph
+    return Doc(record.url, title, kind_of(record, ex.kind), _shorten(summary), ex.tels[:3], tf,
+               set(title_terms), len(body_terms) + len(title_terms))
+
+
+def _js(name: str, data: object) -> str:
+    body = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    return f'xinyuSearch.load("{name}",{body});\n'
+
+
+def build_index(records: list[PageRecord], vocab: Vocab, out_dir: Path) -> dict[str, int]:
+    """Write the index files into `out_dir` (the site's ``search/``); return file sizes by name."""
+    docs = sorted((make_doc(r, vocab) for r in records), key=lambda d: d.url)
+    n = len(docs)
+    avg = sum(d.length for d in docs) / n if n else 1.0
+    postings: dict[str, list[tuple[int, int]]] = {}
+    df: Counter[str] = Counter()
+    for d in docs:
+        df.update(d.tf.keys())
+    for i, d in enumerate(docs):
+        norm = K1 * (1 - B + B * d.length / avg)
+        for term, f in d.tf.items():
+            idf = math.log(1 + (n - df[term] + 0.5) / (df[term] + 0.5))
+            score = idf * f * (K1 + 1) / (f + norm)
+            q = max(1, round(score * 4))
+            postings.setdefault(term, []).append((i, q * 2 + (term in d.in_title)))
+    encoded: dict[str, list[int]] = {}
+    for term, plist in postings.items():
+        flat: list[int] = []
+        prev = 0
+        for i, v in plist:
+            flat += [i - prev, v]
+            prev = i
+        encoded[term] = flat
+    total = sum(len(t) * 3 + 4 + sum(len(str(x)) + 1 for x in p) for t, p in encoded.items())
+    k = max(1, math.ceil(total / SHARD_BYTES))
+    shards: list[dict[str, list[int]]] = [{} for _ in range(k)]
+    for term, flat in encoded.items():
+        shards[fnv1a(term) % k][term] = flat
+    files: dict[str, str] = {}
+    for s, shard in enumerate(shards):
+        files[f"t{s}.js"] = _js(f"t{s}", shard)
+    for c in range(math.ceil(n / CHUNK)):
+        part = docs[c * CHUNK : (c + 1) * CHUNK]
+        chunk = [[d.url, d.title, d.kind, d.summary, [list(t) for t in d.tels]] for d in part]
+        files[f"d{c}.js"] = _js(f"d{c}", chunk)
+    version = hashlib.sha256("".join(files[k] for k in sorted(files)).encode()).hexdigest()[:10]
+    manifest = {"v": version, "k": k, "n": n, "c": CHUNK, "syn": vocab.synonyms, "dict": vocab.words}
+    files["manifest.js"] = _js("manifest", manifest)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for name, text in files.items():
+        (out_dir / name).write_text(text, "utf-8")
+    return {name: len(text.encode()) for name, text in files.items()}
