@@ -126,7 +126,8 @@ def test_directory_home_lists_crisis_lines_first_then_by_need(site: Path) -> Non
     heads = re.findall(r"<h2[^>]*>(.*?)<", text)
     assert heads[:5] == ["紧急求助", "心理援助", "家庭教育指导", "青少年", "医院门诊"]
     crisis = text[text.index("紧急求助"):text.index(">心理援助<")]
-    assert [m for m in ("12356", "12355", "110", "120") if f'href="tel:{m}"' in crisis] == ["12356", "12355", "110", "120"]
+    numbers = ["12356", "12355", "110", "120"]
+    assert [m for m in numbers if f'href="tel:{m}"' in crisis] == numbers
     assert 'href="network/"' in text and 'href="../data/services.json"' in text
 
 
@@ -201,11 +202,9 @@ def test_open_data_validates_against_vendored_hsds_schema(site: Path) -> None:
     assert (ROOT / "src/xinyu/data/hsds/LICENSE").is_file()
     doc = json.loads((site / "data/services.json").read_text("utf-8"))
     validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
-    slugs = [p.stem for p in []]
     for service in doc["services"]:
         errors = sorted(validator.iter_errors(service), key=str)
         assert not errors, (service["name"], [e.message for e in errors])
-        slugs.append(service["alternate_name"])
     namespace = uuid.uuid5(uuid.NAMESPACE_URL, "xinyu")
     by_slug = {s["alternate_name"]: s for s in doc["services"]}
     assert by_slug["12356"]["id"] == str(uuid.uuid5(namespace, "service:12356"))
@@ -223,10 +222,11 @@ def test_crisis_lines_feed_the_shell_with_hours(site: Path) -> None:
     text = page(site, "services")
     m = re.search(r'<aside class="xy-crisis".*?</aside>', text, re.S)
     assert m and 'href="tel:12356"' in m.group(0)
+    import datetime as dt
+
     from xinyu.core import Project, Settings, run
     from xinyu.kinds.service import KIND
 
-    import datetime as dt
     root = site.parent
     result = run(Project(root, root / "content", Settings(), True, dt.date(2026, 11, 29)), kinds=[KIND])
     lines = result.extra["crisis_lines"]
@@ -254,7 +254,7 @@ def test_publishing_the_demo_lists_every_example_entry(tmp_path: Path) -> None:
     expected = 0
     for path in sorted((ROOT / "content/services").glob("*.yml")):
         data = yaml.safe_load(path.read_text("utf-8"))
-        for (line, sid), raw in zip(_entries(path), data["services"]):
+        for (line, sid), raw in zip(_entries(path), data["services"], strict=True):
             if raw.get("example"):
                 expected += 1
                 assert re.search(rf"content/services/{path.name}:{line}:\d+: 错误 safety.example .*service:{sid}",

@@ -325,5 +325,6 @@ def known_years_note(today: dt.date) -> str:
     text = "节假日与调休数据（来自 holidays 库）："
     text += "已收录 " + "、".join(f"{y} 年" for y in sorted(known)) if known else "尚无收录年份"
     if unknown:
-        text += "；" + "、".join(f"{y} 年" for y in unknown) + "的法定节假日和调休安排尚未收录，这些日期的“是否开放”只按平日时间推算，请以服务方公告为准"
+        text += "；" + "、".join(f"{y} 年" for y in unknown) + (
+            "的法定节假日和调休安排尚未收录，这些日期的“是否开放”只按平日时间推算，请以服务方公告为准")
     return text + "。"

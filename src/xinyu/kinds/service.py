@@ -107,7 +107,7 @@ class ServiceKind(Kind):
 
     def validate(self, site: Site) -> None:
         """The network goes one level up; school lines need the 校历."""
-        entries: Entries = site.entries.get(self.name, Entries())
+        entries = entries_of(site)
         by_id = {e.item.id: e.item for e in entries}
         for e in entries:
             s = e.item
@@ -148,10 +148,9 @@ class ServiceKind(Kind):
                     f"“{s.name}”（service:{s.id}）的核实已过期（应在 {review_due(s, project).isoformat()} 前复核）",
                     "重新拨打核实后更新 verified_on",
                 )
-        cal = getattr(entries, "calendar", None)
-        if cal is not None and cal.example:
+        if isinstance(entries, Entries) and entries.calendar is not None and entries.calendar.example:
             yield Diagnostic(
-                getattr(entries, "calendar_loc"), Level.ERROR, "safety.example",
+                entries.calendar_loc, Level.ERROR, "safety.example",
                 "校历是示例数据（example: true），不得据此公开发布开放时间",
                 "按教育局公布的校历填写学期和寒暑假，删除 example: true，并在 source 写明出处",
             )

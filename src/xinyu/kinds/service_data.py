@@ -57,6 +57,10 @@ def _schedules(s: Service, i: int, ch: Channel) -> list[dict[str, Any]]:
     return [{k: v for k, v in x.items() if v is not None} for x in out]
 
 
+def _area(s: Service) -> str:
+    return s.area or ("全国" if s.level == "全国" else "慈溪市")
+
+
 def hsds(e: Located[Service], site: Site) -> dict[str, Any]:
     """One service as an HSDS 3.0 service object (compiled-service.json shape)."""
     s = e.item
@@ -70,10 +74,10 @@ def hsds(e: Located[Service], site: Site) -> dict[str, Any]:
         "status": "active",
         "url": page_url(s.id, site) or s.url,
         "phones": [{"id": uid("phone", s.id, i), "service_id": sid, "number": ch.phone.display,
-                    "type": "text" if ch.type == "短信" else "voice",
+                    "type": "voice",
                     "description": ch.label or ch.type} for i, ch in enumerate(s.channels)],
         "schedules": [x for i, ch in enumerate(s.channels) for x in _schedules(s, i, ch)],
-        "service_areas": [{"id": uid("area", s.id), "service_id": sid, "name": s.area or ("全国" if s.level == "全国" else "慈溪市"),
+        "service_areas": [{"id": uid("area", s.id), "service_id": sid, "name": _area(s),
                            "description": f"{s.level}级服务" if s.level != "全国" else "全国性服务"}],
     }
     if s.ages and s.ages.min is not None:
@@ -160,10 +164,10 @@ def jsonld(e: Located[Service], site: Site) -> str:
     else:
         data.update({"@type": "GovernmentService", "serviceType": s.type,
                      "availableChannel": [{"@type": "ServiceChannel", "name": ch.label or ch.type,
-                                           "servicePhone": p} for ch, p in zip(s.channels, points)]})
+                                           "servicePhone": p} for ch, p in zip(s.channels, points, strict=True)]})
         if s.operator:
             data["provider"] = {"@type": "GovernmentOrganization", "name": s.operator}
-        data["areaServed"] = {"@type": "AdministrativeArea", "name": s.area or ("中国" if s.level == "全国" else "慈溪市")}
+        data["areaServed"] = {"@type": "AdministrativeArea", "name": _area(s)}
     if s.summary:
         data["description"] = data.get("description") or s.summary
     if url:

@@ -242,8 +242,9 @@ def info_section(e: Located[Service], entries: Entries, site: Site) -> list[str]
     email = site.project.settings.maintainer_email
     if email:
         subject = quote(f"[报告信息有误] service:{s.id} {s.name}")
-        body = quote(f"页面：{page_uri(s.id)}\n有误的内容：\n正确的信息和来源：\n")
-        out += ["", f'<a class="xy-report" href="mailto:{attr(email)}?subject={subject}&amp;body={body}">报告信息有误</a>']
+        body = quote(f"条目：service:{s.id}（{page_uri(s.id)}）\n有误的内容：\n正确的信息和来源：\n")
+        href = f"mailto:{attr(email)}?subject={subject}&amp;body={body}"
+        out += ["", f'<a class="xy-report" href="{href}">报告信息有误</a>']
     return [*out, ""]
 
 
