@@ -123,8 +123,11 @@ class Registry:
         if frag is not None and target.key != f"{kind}:{ident}#{frag}":
             known = self.anchors.get(target.src_uri, set())
             if frag not in known:
-                close = difflib.get_close_matches(frag, sorted(known), n=1, cutoff=0.5)
-                hint = f"你是不是想链接到 #{close[0]}？" if close else None
+                # fragments that name targets of their own (a guide's questions) are suggestions too
+                prefix = f"{kind}:{ident}#"
+                named = {k[len(prefix):] for k in self.targets if k.startswith(prefix)}
+                close = difflib.get_close_matches(frag, sorted(known | named), n=1, cutoff=0.5)
+                hint = f"你是不是想引用 {prefix}{close[0]}？" if close else None
                 diags.error(ref.loc, "ref.unknown-anchor", f"“{target.title}”页面上没有锚点 #{frag}", hint)
                 return None
         return target

@@ -83,7 +83,7 @@ class GuideKind(Kind):
             for q in guide.questions:
                 _check_question(guide, q, vocab, diags)
             out.append(guide)
-        return out
+        return sorted(out, key=lambda g: (g.header.order, g.id))
 
     def targets(self, entries: list[GuideFile], project: Project) -> Iterable[Target]:
         """``guide:<g>`` (contents), ``guide:<g>#<category>``, ``guide:<g>#<question>`` and answer headings."""

@@ -32,7 +32,7 @@ def jsonld(data: dict[str, Any]) -> str:
     return f'<script type="application/ld+json">{text}</script>'
 
 
-_MD_MARKS = re.compile(r"(^#{1,6}\s+|\{#[^}]*\}|[*_`>]|^\s*[-+]\s+|^\s*\d+\.\s+)", re.M)
+_MD_MARKS = re.compile(r"(^#{1,6}[ \t]+|\{#[^}]*\}|[*_`>]|^[ \t]*[-+][ \t]+|^[ \t]*\d+\.[ \t]+)", re.M)
 _MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 
 

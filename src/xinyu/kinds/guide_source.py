@@ -69,6 +69,7 @@ class Guide(Strict):
     stages: list[Stage] = Field(min_length=1)
     licence: Text
     summary: str | None = None
+    order: int = 100  # position in the guides index (smaller first; then by file name)
     count: int | None = Field(default=None, ge=1)  # declared number of questions
     categories: list[Category] = Field(min_length=1)
     example: bool = False

@@ -1,0 +1,242 @@
+"""Practice guides on tiny real projects: permalinks, numbering, validation at file:line, safety."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from xinyu.core import Project, Settings, run
+
+POLICIES = """\
+policies:
+  - id: gangyao-2012
+    title: 中小学心理健康教育指导纲要（2012年修订）
+    number: 教基一〔2012〕15号
+    issuer: 教育部
+    year: 2012
+    source: 教育部网站
+"""
+
+TAGS = "tags:\n  个别辅导: 一对一辅导\n  心理危机: 危机\n"
+
+HEADER = """\
+---
+title: 测试指南
+issuer: 测试中心
+edition: 第1版
+audience: [班主任]
+stages: [初中]
+licence: 测试
+count: {count}
+categories:
+  - {{id: geti, title: 个别辅导}}
+  - {{id: weiji, title: 危机识别与干预}}
+---
+
+"""
+
+
+def question(qid: str, title: str, *, category: str = "geti", extra: str = "", answer: str | None = None) -> str:
+    """One question in the guide source format."""
+    body = answer if answer is not None else f"{title}的完整解答。\n\n### 怎么做\n\n第一步。\n"
+    return f"## {title} {{#{qid}}}\n\n```yaml\ncategory: {category}\nshort: {title}的简答。\n{extra}```\n\n{body}\n"
+
+
+THREE = [
+    question("alpha", "第一个问题", extra="tags: [个别辅导]\npolicies: [policy:gangyao-2012]\n"),
+    question("beta", "第二个问题", extra="related: [guide:test#alpha, service:12356]\n"),
+    question("gamma", "第三个问题", category="weiji"),
+]
+
+
+def guide_text(questions: list[str], count: int | None = None) -> str:
+    """A whole guide file."""
+    return HEADER.format(count=len(questions) if count is None else count) + "\n".join(questions)
+
+
+def files(guide: str, **more: str) -> dict[str, str]:
+    """Project files with one guide called `test`."""
+    return {"guides/test.md": guide, "content/policies.yml": POLICIES, "content/vocab/tags.yml": TAGS, **more}
+
+
+def line_of(text: str, needle: str) -> int:
+    """1-based line number of the first line containing `needle`."""
+    return next(i for i, line in enumerate(text.split("\n"), 1) if needle in line)
+
+
+def pages_of(root: Path) -> dict[str, str]:
+    """The core's generated Markdown pages for a project, by src_uri."""
+    project = Project(root, root / "content", Settings(), preview=True)
+    result = run(project)
+    assert not result.diagnostics.errors, [str(d) for d in result.diagnostics.errors]
+    return {p.src_uri: p.content for p in result.pages if isinstance(p.content, str)}
+
+
+def test_question_pages_and_numbers(make_project) -> None:
+    pages = pages_of(make_project(files(guide_text(THREE))))
+    assert {"guides/index.md", "guides/test/index.md", "guides/test/alpha.md", "guides/test/beta.md",
+            "guides/test/gamma.md"} <= set(pages)
+    assert pages["guides/test/beta.md"].startswith("# 第2问　第二个问题 {#beta}")
+    # related question and service become relative links; the policy shows its 文号
+    assert "[第1问　第一个问题](alpha.md)" in pages["guides/test/beta.md"]
+    assert "../../services/12356.md" in pages["guides/test/beta.md"]
+    assert "教基一〔2012〕15号" in pages["guides/test/alpha.md"]
+    # headings inside an answer carry the question id
+    assert "### 怎么做 {#alpha-zen-me-zuo}" in pages["guides/test/alpha.md"]
+
+
+def test_reordering_changes_numbers_not_urls_or_anchors(make_project) -> None:
+    before = pages_of(make_project(files(guide_text(THREE))))
+    after = pages_of(make_project(files(guide_text([THREE[2], THREE[1], THREE[0]]))))
+    assert set(before) == set(after)
+
+    def anchors(text: str) -> set[str]:
+        return set(re.findall(r"\{#([a-z0-9-]+)\}", text))
+
+    for uri in before:
+        assert anchors(before[uri]) == anchors(after[uri]), uri
+    assert before["guides/test/alpha.md"].startswith("# 第1问")
+    assert after["guides/test/alpha.md"].startswith("# 第3问")
+    assert after["guides/test/gamma.md"].startswith("# 第1问")
+    assert "[第3问　第一个问题](alpha.md)" in after["guides/test/beta.md"]
+
+
+def _check_fails_at(make_project, xinyu, guide: str, where: str, code: str, **more: str) -> None:
+    root = make_project(files(guide, **more))
+    proc = xinyu("check", cwd=root, timeout=120)
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    hits = [line for line in proc.stdout.splitlines() if f" 错误 {code} " in line]
+    assert hits and hits[0].startswith(where), proc.stdout
+
+
+def test_duplicate_question_id_fails_check(make_project, xinyu) -> None:
+    guide = guide_text([*THREE, question("beta", "重复的问题")])
+    line = line_of(guide, "## 重复的问题")
+    _check_fails_at(make_project, xinyu, guide, f"guides/test.md:{line}:1:", "guide.duplicate-question")
+
+
+def test_declared_count_differs_fails_check(make_project, xinyu) -> None:
+    guide = guide_text(THREE, count=30)
+    _check_fails_at(make_project, xinyu, guide, f"guides/test.md:{line_of(guide, 'count:')}:8:", "guide.count-mismatch")
+
+
+def test_empty_answer_fails_check(make_project, xinyu) -> None:
+    guide = guide_text([THREE[0], question("kong", "没写完的问题", answer="   \n"), THREE[1]])
+    _check_fails_at(make_project, xinyu, guide, f"guides/test.md:{line_of(guide, '## 没写完的问题')}:1:",
+                    "guide.empty-answer")
+
+
+def test_unknown_category_fails_check(make_project, xinyu) -> None:
+    guide = guide_text([THREE[0], question("delta", "分类写错", category="jiaxiao")])
+    line = line_of(guide, "category: jiaxiao")
+    _check_fails_at(make_project, xinyu, guide, f"guides/test.md:{line}:11:", "guide.unknown-category")
+
+
+def test_unknown_tag_fails_check(make_project, xinyu) -> None:
+    guide = guide_text([question("delta", "标签写错", extra="tags: [个别辅导, 心里危机]\n")])
+    line = line_of(guide, "tags: [个别辅导, 心里危机]")
+    root = make_project(files(guide))
+    proc = xinyu("check", cwd=root, timeout=120)
+    assert proc.returncode == 1
+    hit = next(x for x in proc.stdout.splitlines() if "guide.unknown-tag" in x)
+    assert hit.startswith(f"guides/test.md:{line}:14:") and "心里危机" in hit and "心理危机" in hit, hit
+
+
+def test_unresolved_related_reference_fails_check(make_project, xinyu) -> None:
+    guide = guide_text([THREE[0], question("delta", "相关写错", extra="related: [guide:test#alpah]\n")])
+    line = line_of(guide, "related: [guide:test#alpah]")
+    root = make_project(files(guide))
+    proc = xinyu("check", cwd=root, timeout=120)
+    assert proc.returncode == 1
+    hit = next(x for x in proc.stdout.splitlines() if "guide:test#alpah" in x or "#alpah" in x)
+    assert hit.startswith(f"guides/test.md:{line}:11: 错误 ref.unknown"), hit
+    assert "guide:test#alpha" in hit, hit  # the closest question is suggested
+
+
+def test_policy_not_in_policies_file_fails_check(make_project, xinyu) -> None:
+    guide = guide_text([question("delta", "文件写错", extra="policies: [policy:gangyao-2021]\n")])
+    line = line_of(guide, "policies: [policy:gangyao-2021]")
+    _check_fails_at(make_project, xinyu, guide, f"guides/test.md:{line}:12:", "ref.unknown")
+
+
+def test_policy_field_takes_only_policy_references(make_project, xinyu) -> None:
+    guide = guide_text([question("delta", "类型写错", extra="policies: [service:12356]\n")])
+    _check_fails_at(make_project, xinyu, guide, f"guides/test.md:{line_of(guide, 'policies: [service')}:",
+                    "ref.wrong-kind")
+
+
+def test_raw_html_in_answer_fails_check(make_project, xinyu) -> None:
+    guide = guide_text([question("delta", "带脚本", answer="解答。\n\n<script>alert(1)</script>\n")])
+    _check_fails_at(make_project, xinyu, guide, f"guides/test.md:{line_of(guide, '<script>')}:1:", "guide.raw-html")
+
+
+RISK = question("weixian", "学生说不想活了怎么办", category="weiji", extra="risk: true\n")
+EXAMPLE_CRISIS = """\
+services:
+  - id: xiaoyuan-rexian
+    name: 学校心理热线（示例）
+    type: 心理援助
+    crisis: 2
+    example: true
+    channels:
+      - number: "0574-63000001"
+        hours: {text: 工作日 8:00-17:00}
+"""
+
+
+def test_risk_question_needs_reviewer_to_publish(make_project, xinyu) -> None:
+    guide = guide_text([THREE[0], RISK])
+    root = make_project(files(guide))
+    assert xinyu("check", cwd=root, timeout=120).returncode == 0
+    proc = xinyu("check", "--publish", cwd=root, timeout=120)
+    assert proc.returncode == 1
+    line = line_of(guide, "## 学生说不想活了怎么办")
+    assert f"guides/test.md:{line}:1: 错误 safety.risk-unreviewed" in proc.stdout
+    reviewed = RISK.replace("risk: true\n", "risk: true\nreview: {reviewer: 王老师, reviewed_on: 2026-11-01}\n")
+    root = make_project(files(guide_text([THREE[0], reviewed])))
+    assert xinyu("check", "--publish", cwd=root, timeout=120).returncode == 0
+
+
+def test_example_guide_blocks_publishing(make_project, xinyu) -> None:
+    guide = guide_text(THREE).replace("licence: 测试\n", "licence: 测试\nexample: true\n")
+    root = make_project(files(guide))
+    proc = xinyu("check", "--publish", cwd=root, timeout=120)
+    assert proc.returncode == 1
+    assert proc.stdout.count("safety.example-unreviewed") == 3
+
+
+def test_built_risk_page_crisis_box_and_json_ld(make_project, xinyu) -> None:
+    title = "学生说<b>不想活了</b>怎么办"
+    risky = question("weixian", title, category="weiji", extra="risk: true\n", answer="先陪着学生。\n")
+    root = make_project(files(guide_text([THREE[0], risky]), **{"content/services/local.yml": EXAMPLE_CRISIS}))
+    proc = xinyu("build", "--preview", cwd=root)
+    assert proc.returncode == 0, proc.stderr
+    html = (root / "site/guides/test/weixian/index.html").read_text("utf-8")
+    article = html[html.index("<article"):html.index("</article>")]
+    box = article[article.index('class="admonition danger"'):]
+    box = box[: box.index("</div>")]
+    assert 'href="tel:12356"' in box
+    assert "0574-6300 0001（示例号码）" in box and "tel:0574" not in box
+    visible = re.sub(r"<script.*?</script>", "", article, flags=re.S)
+    assert "<b>" not in visible and "&lt;b&gt;" in visible
+    assert "<\\/b>" in article  # inside JSON-LD, "</" cannot close the script early
+    assert article.index("admonition danger") < article.index('id="weixian-jieda"')
+    block = re.search(r'<script type="application/ld\+json">(.*?)</script>', article, re.S)
+    assert block
+    data = json.loads(block.group(1))
+    assert data["@type"] == "Question" and data["name"] == title
+    assert data["acceptedAnswer"]["@type"] == "Answer" and data["acceptedAnswer"]["text"]
+    guide_html = (root / "site/guides/test/index.html").read_text("utf-8")
+    faq = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', guide_html, re.S).group(1))
+    assert faq["@type"] == "FAQPage"
+    assert [q["name"] for q in faq["mainEntity"]] == ["第一个问题", title]
+    assert (root / "site/guides/index.html").is_file()
+
+
+@pytest.mark.parametrize("name", ["README.md", "_draft.md"])
+def test_readme_and_drafts_are_not_guides(make_project, name: str) -> None:
+    pages = pages_of(make_project(files(guide_text(THREE), **{f"guides/{name}": "# 说明\n\n不是指南。\n"})))
+    assert not any(uri.startswith("guides/readme") or "draft" in uri for uri in pages)
