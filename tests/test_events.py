@@ -1,0 +1,257 @@
+"""Parent events: recurrence, validation at file:line, and the upcoming / past split by build date."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import CRISIS, MINI_CONFIG, ROOT
+
+EVENTS_CONFIG = MINI_CONFIG + "extra_javascript:\n  - assets/javascripts/events.js\n"
+
+VENUES = """\
+venues:
+  - id: room-a
+    name: 指导中心
+    room: 301 室
+    address: 慈溪市示例路 1 号
+  - id: room-b
+    name: 指导中心
+    room: 报告厅
+    address: 慈溪市示例路 1 号
+"""
+SPEAKERS = "speakers:\n  - id: chen\n    name: 陈老师\n"
+SERIES = """\
+series:
+  - id: salon
+    title: 家长沙龙
+    kind: 沙龙
+    organiser: 指导中心
+    audience: 家长
+    venue: room-a
+    recurrence:
+      freq: monthly
+      weekday: 六
+      nth: 3
+      start_time: "09:30"
+      end_time: "11:00"
+      first: 2026-09-01
+      last: 2026-12-31
+  - id: talks
+    title: 大讲堂
+    kind: 讲座
+    organiser: 教育局
+    audience: 家长
+    venue: room-b
+"""
+EVENTS = """\
+events:
+  - id: talk-1
+    series: talks
+    title: 第一讲
+    start: 2026-10-24 14:00
+    end: "16:00"
+    speakers: [chen]
+    registration:
+      deadline: 2026-10-22
+"""
+
+
+def tiny_events(events: str = EVENTS, **more: str) -> dict[str, str]:
+    """The files of a tiny events section."""
+    files = {"content/events/venues.yml": VENUES, "content/events/speakers.yml": SPEAKERS,
+             "content/events/series.yml": SERIES, "content/events/events.yml": events}
+    files.update(more)
+    return files
+
+
+def demo_project(root: Path) -> Path:
+    """A tiny portal carrying the repository's whole events and stories content."""
+    root.mkdir(parents=True, exist_ok=True)
+    shutil.copytree(ROOT / "overrides", root / "overrides", dirs_exist_ok=True)
+    shutil.copytree(ROOT / "content/events", root / "content/events", dirs_exist_ok=True)
+    shutil.copytree(ROOT / "content/stories", root / "content/stories", dirs_exist_ok=True)
+    (root / "mkdocs.yml").write_text(EVENTS_CONFIG + "nav:\n  - 首页: index.md\n  - 家长课堂与活动: events/index.md\n", "utf-8")
+    (root / "content/index.md").write_text("# 首页\n", "utf-8")
+    (root / "content/services").mkdir(parents=True, exist_ok=True)
+    (root / "content/services/national.yml").write_text(CRISIS, "utf-8")
+    return root
+
+
+def run_cli(*args: str, cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """The xinyu command as an editor runs it."""
+    full = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
+    return subprocess.run([sys.executable, "-m", "xinyu.cli", *args], cwd=cwd, capture_output=True, text=True,
+                          env=full, timeout=600)
+
+
+@pytest.fixture(scope="module")
+def built_2027(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo events built as a preview with the build date 2027-01-15."""
+    root = demo_project(tmp_path_factory.mktemp("ev") / "proj")
+    proc = run_cli("build", "--preview", "--today", "2027-01-15", cwd=root)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    return root
+
+
+def demo_occurrences() -> list:  # type: ignore[type-arg]
+    """The demo's resolved events, loaded by the core."""
+    from xinyu.core import Project, run
+    from xinyu.kinds.event import EventKind, data_of
+
+    result = run(Project(ROOT, ROOT / "content", preview=True), render=False, kinds=[EventKind()])
+    return data_of(result.site).occurrences
+
+
+def test_monthly_third_saturday_with_added_and_excluded_dates() -> None:
+    from xinyu.kinds.event_model import Recurrence
+
+    rec = Recurrence(freq="monthly", weekday="六", nth=3, start_time=dt.time(9, 30), end_time=dt.time(11),
+                     first=dt.date(2026, 9, 1), last=dt.date(2027, 6, 30),
+                     exclude=[dt.date(2027, 2, 20)], add=[dt.date(2027, 2, 27)])
+    days = rec.dates()
+    assert len(days) == 10 and all(d.weekday() == 5 for d in days)
+    assert days[:4] == [dt.date(2026, 9, 19), dt.date(2026, 10, 17), dt.date(2026, 11, 21), dt.date(2026, 12, 19)]
+    assert dt.date(2027, 2, 20) not in days and dt.date(2027, 2, 27) in days
+    assert rec.describe() == "每月第三个星期六 09:30–11:00"
+
+
+def test_default_content_is_a_full_sample_school_year() -> None:
+    occs = demo_occurrences()
+    by_series: dict[str, list] = {}  # type: ignore[type-arg]
+    for o in occs:
+        by_series.setdefault(o.series, []).append(o)
+    assert len(occs) >= 24
+    assert len(by_series["gongchengzhang"]) == 10 and len(by_series["dajiangtang"]) >= 4
+    assert {o.status for o in by_series["xunjiang"]} >= {"cancelled", "rescheduled"}
+    assert all(o.example for o in occs)
+    assert min(o.start for o in occs).date() >= dt.date(2026, 9, 1)
+    assert max(o.start for o in occs).date() <= dt.date(2027, 7, 31)
+
+
+def _check(make_project, xinyu, files: dict[str, str]) -> str:  # type: ignore[no-untyped-def]
+    root = make_project(files)
+    proc = xinyu("check", cwd=root)
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    return proc.stdout
+
+
+def test_end_before_start_is_an_error_at_the_end_line(make_project, xinyu) -> None:
+    out = _check(make_project, xinyu, tiny_events(EVENTS.replace('end: "16:00"', 'end: "13:00"')))
+    assert "content/events/events.yml:6:10: 错误 event.end-before-start" in out
+
+
+def test_date_that_does_not_exist_is_an_error_at_its_line(make_project, xinyu) -> None:
+    out = _check(make_project, xinyu, tiny_events(EVENTS.replace("2026-10-24 14:00", "2026-02-30 14:00")))
+    assert re.search(r"content/events/events\.yml:5:12: 错误 schema\.datetime\S* .*日期必须存在", out), out
+
+
+def test_two_events_in_the_same_room_at_the_same_time(make_project, xinyu) -> None:
+    second = "  - id: talk-2\n    series: talks\n    title: 第二讲\n    start: 2026-10-24 15:30\n    end: \"17:00\"\n"
+    out = _check(make_project, xinyu, tiny_events(EVENTS + second))
+    assert "content/events/events.yml:10:9: 错误 event.overlap 活动“第二讲”与“第一讲”" in out
+    # a recurring salon in its own room does not clash with the lecture hall
+    assert out.count("event.overlap") == 1
+
+
+def test_event_in_a_series_that_does_not_exist(make_project, xinyu) -> None:
+    out = _check(make_project, xinyu, tiny_events(EVENTS.replace("series: talks", "series: talkz")))
+    assert "content/events/events.yml:3:13: 错误 event.unknown-series 系列“talkz”不存在（你是不是想写“talks”？）" in out
+
+
+def test_unknown_speaker_and_unknown_venue(make_project, xinyu) -> None:
+    bad = EVENTS.replace("speakers: [chen]", "speakers: [chenn]\n    venue: room-c")
+    out = _check(make_project, xinyu, tiny_events(bad))
+    assert "content/events/events.yml:7:16: 错误 event.unknown-speaker 主讲人“chenn”不存在（你是不是想写“chen”？）" in out
+    assert "content/events/events.yml:8:12: 错误 event.unknown-venue 地点“room-c”不存在" in out
+
+
+def test_registration_deadline_after_start(make_project, xinyu) -> None:
+    out = _check(make_project, xinyu, tiny_events(EVENTS.replace("deadline: 2026-10-22", "deadline: 2026-10-25")))
+    assert "content/events/events.yml:9:17: 错误 event.deadline-after-start" in out
+
+
+def test_changed_event_without_lock_update_fails_until_xinyu_lock(make_project, xinyu) -> None:
+    root = make_project(tiny_events())
+    assert xinyu("lock", cwd=root).returncode == 0
+    lock = (root / "content/events/sequence.lock.yml").read_text("utf-8")
+    assert "talk-1: {hash:" in lock and "salon-20261017: {hash:" in lock
+    assert xinyu("check", cwd=root).returncode == 0
+    events = root / "content/events/events.yml"
+    events.write_text(EVENTS.replace("title: 第一讲", "title: 第一讲（改题）"), "utf-8")
+    proc = xinyu("check", cwd=root)
+    assert proc.returncode == 1
+    assert "content/events/events.yml:2:9: 错误 event.lock-stale 活动“第一讲（改题）”已修改" in proc.stdout
+    assert "xinyu lock" in proc.stdout
+    proc = xinyu("lock", cwd=root)
+    assert proc.returncode == 0 and "已更新：talk-1" in proc.stdout
+    assert "talk-1: {hash:" in (root / "content/events/sequence.lock.yml").read_text("utf-8")
+    assert "sequence: 1}" in (root / "content/events/sequence.lock.yml").read_text("utf-8")
+    assert xinyu("check", cwd=root).returncode == 0
+
+
+def test_upcoming_list_holds_exactly_events_from_the_build_date(built_2027: Path) -> None:
+    html = (built_2027 / "site/events/index.html").read_text("utf-8")
+    upcoming_html = html.split('id="xy-upcoming"')[1].split("</ul>")[0]
+    past_html = html.split('id="xy-past"')[1].split("</ul>")[0]
+    upcoming = re.findall(r'data-id="([a-z0-9-]+)"', upcoming_html)
+    past = re.findall(r'data-id="([a-z0-9-]+)"', past_html)
+    occs = demo_occurrences()
+    want = [o.id for o in occs if o.start.date() >= dt.date(2027, 1, 15)]
+    assert upcoming == want  # in time order
+    assert sorted(past) == sorted(o.id for o in occs if o.start.date() < dt.date(2027, 1, 15))
+    starts = re.findall(r'data-start="([^"]+)"', past_html)
+    assert starts == sorted(starts, reverse=True)  # newest first
+    assert "xunjiang-2027-01-hushan" in upcoming and "shalong-2027-01" in upcoming
+
+
+def test_event_page_shows_status_calendar_link_qr_and_json_ld(built_2027: Path) -> None:
+    page = (built_2027 / "site/events/xunjiang-2026-12-zhouxiang/index.html").read_text("utf-8")
+    status = page.split('class="xy-event-status xy-event-status--rescheduled"')[1].split("</div>")[0]
+    assert "已改期" in status and "原定 2026年12月2日（星期三）19:00" in status and "2026年12月9日" in status
+    assert 'href="../../calendar/xunjiang.ics"' in page and "订阅到手机日历" in page
+    assert '<svg' in page and 'class="xy-qr"' in page
+    ld = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S).group(1))
+    assert ld["@type"] == "Event" and ld["startDate"] == "2026-12-09T19:00:00+08:00"
+    assert ld["eventStatus"] == "https://schema.org/EventRescheduled"
+    assert ld["previousStartDate"] == "2026-12-02T19:00:00+08:00"
+    assert ld["location"]["@type"] == "Place" and "周巷镇" in ld["location"]["address"]["streetAddress"]
+    assert ld["eventAttendanceMode"].endswith("OfflineEventAttendanceMode") and ld["isAccessibleForFree"] is True
+    assert ld["organizer"]["name"]
+    cancelled = (built_2027 / "site/events/xunjiang-2026-11-longshan/index.html").read_text("utf-8")
+    assert 'xy-event-status--cancelled' in cancelled and "已取消" in cancelled
+    online = (built_2027 / "site/events/dajiangtang-2027-01/index.html").read_text("utf-8")
+    ld = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', online, re.S).group(1))
+    assert ld["location"]["@type"] == "VirtualLocation" and ld["eventAttendanceMode"].endswith("OnlineEventAttendanceMode")
+
+
+def test_month_calendar_works_without_javascript(built_2027: Path) -> None:
+    page = (built_2027 / "site/events/calendar/index.html").read_text("utf-8")
+    assert page.count('<table class="xy-month">') == 10  # 2026-09 … 2027-06
+    assert 'id="m-2026-11"' in page
+    assert 'href="../xunjiang-2026-11-longshan/"' in page and "（已取消）" in page
+    assert 'class="xy-month__day xy-month__today"' in page  # 2027-01-15
+
+
+def test_lecture_menu_and_micro_lessons(built_2027: Path) -> None:
+    menu = (built_2027 / "site/events/menu/index.html").read_text("utf-8")
+    for anchor in ("youeryuan", "xiaoxue", "chuzhong", "gaozhong", "how-to-order"):
+        assert f'id="{anchor}"' in menu
+    assert len(re.findall(r'<h3 id="[a-z0-9-]+"', menu)) >= 12
+    weike = (built_2027 / "site/events/weike/index.html").read_text("utf-8")
+    items = re.findall(r'<li class="xy-release" data-release="([0-9-]+)" id="weike-(\d\d)">.*?'
+                       r'class="xy-badge xy-release__state"[^>]*>([^<]+)<', weike, re.S)
+    assert [int(n) for _, n, _ in items] == list(range(1, 25))
+    assert items[0][0] == "2026-09-15"
+    for date, _, state in items:
+        assert state == ("已发布" if date <= "2027-01-15" else "即将推出")
+    tour = (built_2027 / "site/events/xunjiang-2026-10-xishang/index.html").read_text("utf-8")
+    assert 'href="../menu/#xuexi-xiguan"' in tour
