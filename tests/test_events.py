@@ -79,7 +79,8 @@ def demo_project(root: Path) -> Path:
     shutil.copytree(ROOT / "overrides", root / "overrides", dirs_exist_ok=True)
     shutil.copytree(ROOT / "content/events", root / "content/events", dirs_exist_ok=True)
     shutil.copytree(ROOT / "content/stories", root / "content/stories", dirs_exist_ok=True)
-    (root / "mkdocs.yml").write_text(EVENTS_CONFIG + "nav:\n  - 首页: index.md\n  - 家长课堂与活动: events/index.md\n", "utf-8")
+    nav = "nav:\n  - 首页: index.md\n  - 家长课堂与活动: events/index.md\n"
+    (root / "mkdocs.yml").write_text(EVENTS_CONFIG + nav, "utf-8")
     (root / "content/index.md").write_text("# 首页\n", "utf-8")
     (root / "content/services").mkdir(parents=True, exist_ok=True)
     (root / "content/services/national.yml").write_text(CRISIS, "utf-8")
@@ -170,7 +171,8 @@ def test_event_in_a_series_that_does_not_exist(make_project, xinyu) -> None:
 def test_unknown_speaker_and_unknown_venue(make_project, xinyu) -> None:
     bad = EVENTS.replace("speakers: [chen]", "speakers: [chenn]\n    venue: room-c")
     out = _check(make_project, xinyu, tiny_events(bad))
-    assert "content/events/events.yml:7:16: 错误 event.unknown-speaker 主讲人“chenn”不存在（你是不是想写“chen”？）" in out
+    assert ("content/events/events.yml:7:16: 错误 event.unknown-speaker 主讲人“chenn”不存在"
+            "（你是不是想写“chen”？）") in out
     assert "content/events/events.yml:8:12: 错误 event.unknown-venue 地点“room-c”不存在" in out
 
 
@@ -230,7 +232,8 @@ def test_event_page_shows_status_calendar_link_qr_and_json_ld(built_2027: Path) 
     assert 'xy-event-status--cancelled' in cancelled and "已取消" in cancelled
     online = (built_2027 / "site/events/dajiangtang-2027-01/index.html").read_text("utf-8")
     ld = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', online, re.S).group(1))
-    assert ld["location"]["@type"] == "VirtualLocation" and ld["eventAttendanceMode"].endswith("OnlineEventAttendanceMode")
+    assert ld["location"]["@type"] == "VirtualLocation"
+    assert ld["eventAttendanceMode"].endswith("OnlineEventAttendanceMode")
 
 
 def test_month_calendar_works_without_javascript(built_2027: Path) -> None:

@@ -63,7 +63,7 @@ def test_feed_details_that_real_calendars_need(feeds: Path) -> None:
     assert moved["DTSTART"].params["TZID"] == "Asia/Shanghai"
     assert moved["DTSTART"].dt.utcoffset() == dt.timedelta(hours=8)
     stamp = moved["DTSTAMP"].dt
-    assert stamp == dt.datetime(2026, 11, 28, 16, 0, tzinfo=dt.timezone.utc)  # the build date, 00:00 in Shanghai
+    assert stamp == dt.datetime(2026, 11, 28, 16, 0, tzinfo=dt.UTC)  # the build date, 00:00 in Shanghai
     assert int(moved["SEQUENCE"]) == 0
     assert str(moved["URL"]) == "https://example.edu.cn/xinyu/events/xunjiang-2026-12-zhouxiang/"
 

@@ -1,0 +1,65 @@
+"""Parent stories (溪上家长说): pages, the section index, sample marking and front-matter errors."""
+
+from __future__ import annotations
+
+import re
+
+STORY = """\
+---
+title: 一次家长会之后
+author: 匿名家长
+place: 周巷镇
+date: 2026-10-08
+tags: [亲子沟通]
+related: ["story:liang"]
+---
+
+那天晚上我们聊了很久。
+"""
+SECOND = "---\ntitle: 两个孩子\nplace: 附海镇\ndate: 2026-11-20\nexample: true\n---\n\n故事正文。\n"
+
+
+def test_stories_are_pages_and_an_index_newest_first(make_project, xinyu) -> None:
+    root = make_project({"content/stories/jiazhanghui.md": STORY, "content/stories/liang.md": SECOND})
+    proc = xinyu("build", "--preview", cwd=root)
+    assert proc.returncode == 0, proc.stderr
+    index = (root / "site/stories/index.html").read_text("utf-8")
+    assert index.index("两个孩子") < index.index("一次家长会之后")  # newest first
+    assert "示例内容" in index
+    page = (root / "site/stories/jiazhanghui/index.html").read_text("utf-8")
+    assert re.search(r"匿名家长 · 周巷镇 · <time datetime=\"2026-10-08\">2026年10月8日</time>", page)
+    assert "那天晚上我们聊了很久。" in page and 'href="../liang/"' in page
+    second = (root / "site/stories/liang/index.html").read_text("utf-8")
+    assert "匿名家长" in second and "虚构的示例故事" in second  # author defaults to anonymous
+    proc = xinyu("build", cwd=root)
+    assert proc.returncode == 1 and "content/stories/liang.md:1:1: 错误 safety.example" in proc.stderr
+
+
+def test_story_errors_name_file_and_line(make_project, xinyu) -> None:
+    bad = STORY.replace("place: 周巷镇\n", "")
+    root = make_project({"content/stories/jiazhanghui.md": bad, "content/stories/liang.md": SECOND,
+                         "content/stories/Bad Name.md": SECOND})
+    proc = xinyu("check", cwd=root)
+    assert proc.returncode == 1
+    out = proc.stdout
+    assert "content/stories/jiazhanghui.md:2:1: 错误 schema.missing 缺少必填字段“place”" in out
+    assert "content/stories/Bad Name.md:1:1: 错误 story.file-name" in out
+
+
+def test_unknown_related_reference_is_reported_at_its_line(make_project, xinyu) -> None:
+    bad = STORY.replace("story:liang", "story:lang")
+    root = make_project({"content/stories/jiazhanghui.md": bad, "content/stories/liang.md": SECOND})
+    proc = xinyu("check", cwd=root)
+    assert proc.returncode == 1
+    assert ("content/stories/jiazhanghui.md:7:11: 错误 ref.unknown 引用“story:lang”指向不存在的条目"
+            "（你是不是想引用 story:liang？）") in proc.stdout
+
+
+def test_default_content_has_five_sample_stories() -> None:
+    from conftest import ROOT
+
+    files = sorted((ROOT / "content/stories").glob("*.md"))
+    assert len(files) >= 5
+    for f in files:
+        text = f.read_text("utf-8")
+        assert "example: true" in text and "虚构" in text, f.name
