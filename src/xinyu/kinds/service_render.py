@@ -135,7 +135,7 @@ def network(site: Site) -> str:
         out += ["| 名称 | 服务范围 | 上一级 | 电话 | 服务时间 | 现在 |", "| --- | --- | --- | --- | --- | --- |"]
         for e in group:
             s = e.item
-            up = f"[{esc(_name(entries, s.parent))}](service:{s.parent})" if s.parent else "—"
+            up = _parent(entries, s.parent) or "—"
             for i, ch in enumerate(s.channels):
                 out.append(f"| [{esc(s.name)}](service:{s.id}){badge(e, site)} | {esc(s.area or '')} | {up} | "
                            f"{number_html(ch.phone, s.example)} | {esc(ch.hours.describe())} | "
@@ -145,8 +145,10 @@ def network(site: Site) -> str:
     return "\n".join(out)
 
 
-def _name(entries: Entries, service_id: str | None) -> str:
-    return next((e.item.name for e in entries if e.item.id == service_id), service_id or "")
+def _parent(entries: Entries, service_id: str | None) -> str:
+    """A link to the parent service, or "" (an unknown parent is reported once, at its source line)."""
+    name = next((e.item.name for e in entries if e.item.id == service_id), None)
+    return f"[{esc(name)}](service:{service_id})" if name else ""
 
 
 def service_page(e: Located[Service], site: Site) -> str:
@@ -212,8 +214,8 @@ def info_section(e: Located[Service], entries: Entries, site: Site) -> list[str]
     if s.operator:
         out.append(f"- 提供方：{esc(s.operator)}")
     level = LEVEL_TITLES[s.level]
-    if s.parent:
-        level += f"，上一级：[{esc(_name(entries, s.parent))}](service:{s.parent})"
+    if _parent(entries, s.parent):
+        level += f"，上一级：{_parent(entries, s.parent)}"
     out.append(f"- 层级：{level}" + ("" if s.level in ("全国", "学校") else "（[三级服务网络](network.md)）"))
     children = [c for c in entries if c.item.parent == s.id]
     if children:
