@@ -7,10 +7,12 @@ STAMP := $(VENV)/.installed-$(shell cat pyproject.toml requirements.lock 2>/dev/
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: setup site test test-fast browser-deps lint bench bench-search serve check clean
+.PHONY: setup site test test-fast browser-deps lint bench bench-search serve check clean screenshots
 
+# pip honours PIP_INDEX_URL / pip.conf, so a domestic mirror needs no change here (see README).
 $(STAMP): pyproject.toml requirements.lock
-	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV) || { rm -rf $(VENV); \
+	  echo "无法创建虚拟环境：请先安装 Python 3.11+ 和 venv（Debian/Ubuntu：sudo apt-get install -y python3-venv）" >&2; exit 2; }
 	$(PY) -m pip install -q --disable-pip-version-check -r requirements.lock
 	$(PY) -m pip install -q --disable-pip-version-check --no-deps -e .
 	@rm -f $(VENV)/.installed-* && touch $@
@@ -31,8 +33,13 @@ serve: setup
 browser-deps:
 	@bash scripts/ensure-system-deps.sh
 
+## Every test. pytest's own exit status is kept (5 = no tests collected fails too).
 test: setup browser-deps
 	$(PY) -m pytest -n 2 -q
+
+## The README's screenshots of the home page (375 px and 1280 px), from a preview build of the demo.
+screenshots: setup browser-deps
+	$(PY) scripts/screenshots.py
 
 test-fast: setup
 	$(PY) -m pytest -n 2 -q -m "not browser"

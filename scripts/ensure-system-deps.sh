@@ -1,19 +1,34 @@
 #!/usr/bin/env bash
 # Make sure the browser tests can run: Debian's Chromium, a Chinese font, nginx.
-# Installs them when we are root with apt; otherwise says exactly what to install.
+# Installs what is missing when we are root (or have password-less sudo) with apt;
+# otherwise says exactly what to install and fails.
 set -euo pipefail
+
 missing=()
-command -v chromium >/dev/null 2>&1 || [ -x /usr/bin/chromium ] || missing+=(chromium)
-fc-list :lang=zh 2>/dev/null | grep -q . || missing+=(fonts-noto-cjk)
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+has_cjk_font() {
+  if command -v fc-list >/dev/null 2>&1; then
+    fc-list :lang=zh family 2>/dev/null | grep -q .
+  else
+    find /usr/share/fonts /usr/local/share/fonts -iname '*cjk*' -o -iname '*wqy*' 2>/dev/null | grep -q .
+  fi
+}
+has_cjk_font || missing+=(fonts-noto-cjk)
 command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing+=(nginx)
 [ ${#missing[@]} -eq 0 ] && exit 0
-if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-  echo "安装浏览器测试所需的系统软件包：${missing[*]}"
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq
-  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-else
-  echo "缺少浏览器测试所需的系统软件包：${missing[*]}" >&2
-  echo "请以管理员身份运行：sudo apt-get install -y ${missing[*]}" >&2
-  exit 1
+
+sudo=()
+if [ "$(id -u)" != 0 ] && command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+  sudo=(sudo -n)
 fi
+if { [ "$(id -u)" = 0 ] || [ ${#sudo[@]} -gt 0 ]; } && command -v apt-get >/dev/null 2>&1; then
+  echo "安装浏览器测试所需的系统软件包：${missing[*]}" >&2
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  [ -x /usr/bin/chromium ] || { echo "安装后仍找不到 /usr/bin/chromium" >&2; exit 1; }
+  exit 0
+fi
+echo "缺少浏览器测试所需的系统软件包：${missing[*]}" >&2
+echo "请以管理员身份运行：sudo apt-get install -y ${missing[*]}" >&2
+echo "（中文字体也可用 fonts-wqy-microhei 代替 fonts-noto-cjk；浏览器测试使用 Debian 的 chromium，不下载 Playwright 自带的浏览器）" >&2
+exit 1

@@ -1,25 +1,45 @@
-"""A first real-browser check of the shell: the crisis line is there, with and without JavaScript."""
+"""The home page in a real browser: the crisis line on a phone, without JavaScript, and on paper."""
 
 from __future__ import annotations
 
 import pytest
 
+from browser_checks import CRISIS_ON_SCREEN, MAIN_CONTENT
+
 pytestmark = pytest.mark.browser
 
 
-def test_home_shows_crisis_line(browser, demo_url) -> None:
-    page = browser.new_page(viewport={"width": 375, "height": 800})
+def test_home_on_a_phone_calls_12356_in_one_tap(browser, demo_url: str) -> None:
+    page = browser.new_page(viewport={"width": 375, "height": 667})
     page.goto(demo_url)
-    crisis = page.locator(".xy-crisis")
-    assert crisis.is_visible()
-    assert crisis.locator('a[href="tel:12356"]').is_visible()
+    assert page.evaluate(CRISIS_ON_SCREEN) == []
+    tel = page.locator(".xy-crisis a[href='tel:12356']")
+    assert tel.is_visible() and tel.inner_text() == "12356"
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375  # nothing pushed off to the side
     page.close()
 
 
-def test_crisis_line_without_javascript(browser, demo_url) -> None:
+def test_home_without_javascript(browser, demo_url: str) -> None:
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     page.goto(demo_url)
     assert page.locator(".xy-crisis a[href='tel:12356']").is_visible()
+    assert page.evaluate(MAIN_CONTENT) == ""
     assert page.locator("article h1").inner_text().startswith("慈溪市")
     context.close()
+
+
+def test_printed_page_keeps_the_crisis_line(browser, demo_url: str) -> None:
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(demo_url + "about/")
+    page.emulate_media(media="print")
+    assert not page.locator(".md-header").is_visible()  # Material drops its chrome on paper …
+    assert page.locator(".xy-crisis").is_visible()  # … but not the crisis line, at the top
+    assert page.locator(".xy-crisis-print").is_visible()  # and at the end
+    assert "12356" in page.locator(".xy-crisis-print").inner_text()
+    # Every printed page repeats it in the page margin (browsers with CSS page-margin boxes).
+    style = page.locator("style[media=print]").first.inner_text()
+    assert "@bottom-center" in style and "12356" in style
+    pdf = page.pdf(format="A4")
+    assert pdf.startswith(b"%PDF")
+    page.close()
