@@ -94,6 +94,7 @@ def _table(from_uri: str, entries: list[LessonEntry]) -> list[str]:
 def index_page(entries: list[LessonEntry]) -> str:
     """The lessons index: counts by 学段 × area, browse links, 学科渗透, the full list."""
     out = [
+        "---", "search_kind: 栏目", "---", "",
         "# 心理辅导活动课教案 {#lessons}",
         "",
         f"共 **{len(entries)}** 份教案，按《中小学心理健康教育指导纲要》的学段和六个领域编排。"
@@ -134,8 +135,8 @@ def index_page(entries: list[LessonEntry]) -> str:
 
 def browse_page(uri: str, title: str, what: str, entries: list[LessonEntry]) -> str:
     """A browse page listing exactly the lessons with one 学段 or one area."""
-    out = [f"# {esc(title)} {{#browse}}", "", f"本{what}共 **{len(entries)}** 份教案。"
-           f"[返回全部教案]({_link(uri, INDEX)})", ""]
+    out = ["---", "search_kind: 栏目", "---", "", f"# {esc(title)} {{#browse}}", "",
+           f"本{what}共 **{len(entries)}** 份教案。[返回全部教案]({_link(uri, INDEX)})", ""]
     out += _table(uri, entries)
     return "\n".join(out)
 
@@ -151,7 +152,7 @@ def _procedure(steps: list[Step], duration: int, *, purpose: bool) -> list[str]:
     for step in steps:
         out += [
             '<tr markdown="1">',
-            f'<td class="xy-procedure__phase"><strong>{esc(step.phase)}</strong><br>{esc(step.title)}</td>',
+            f'<td class="xy-procedure__phase"><strong>{attr(step.phase)}</strong><br>{attr(step.title)}</td>',
             f'<td class="xy-procedure__time">{step.minutes} 分钟</td>',
             '<td markdown="block">',
             "",
@@ -160,7 +161,7 @@ def _procedure(steps: list[Step], duration: int, *, purpose: bool) -> list[str]:
             "</td>",
         ]
         if purpose:
-            out.append(f"<td>{esc(step.purpose or '')}</td>")
+            out.append(f"<td>{attr(step.purpose or '')}</td>")
         out.append("</tr>")
     total = sum(s.minutes for s in steps)
     span = 2 if purpose else 1
@@ -241,7 +242,7 @@ def lesson_page(e: LessonEntry, site: Site, crisis: list[dict[str, Any]]) -> str
     if s.example:
         out += ['!!! warning "示例内容"', f"    {EXAMPLE_NOTE}", ""]
     if s.summary:
-        out += [esc(s.summary), ""]
+        out += [f'<p class="xy-lesson-summary" data-search-summary>{attr(s.summary)}</p>', ""]
     out += [f'[打印教师讲义（A4）]({_link(uri, handout_uri(s.id))}){{ .md-button .xy-print-link }}', ""]
     out += _facts(e, uri)
     out += ["## 教学目标 {#objectives}", "", *[f"{i}. {esc(o)}" for i, o in enumerate(s.objectives, 1)], ""]
@@ -277,10 +278,11 @@ def handout_page(e: LessonEntry) -> str:
     s = e.item
     uri = handout_uri(s.id)
     meta = ["---", "template: handout.html", "search:", "  exclude: true", "---", ""]
-    facts = f"{esc(s.stage)} · {esc(s.grade)}　|　{esc(s.area)}　|　{esc(s.form)}　|　{s.duration} 分钟"
+    # raw HTML blocks: Markdown is not processed inside, so HTML escaping only
+    facts = f"{attr(s.stage)} · {attr(s.grade)}　|　{attr(s.area)}　|　{attr(s.form)}　|　{s.duration} 分钟"
     out = [*meta, f"# {esc(s.title)} {{#handout}}", "", f'<p class="xy-handout__facts">{facts}</p>', ""]
     if s.example:
-        out += [f'<p class="xy-handout__example">示例内容：{esc(EXAMPLE_NOTE)}</p>', ""]
+        out += [f'<p class="xy-handout__example">示例内容：{attr(EXAMPLE_NOTE)}</p>', ""]
     out += ["## 教学目标 {#objectives}", "", *[f"{i}. {esc(o)}" for i, o in enumerate(s.objectives, 1)], ""]
     out += ["## 重难点 {#key-points}", "", f"**重点**：{'；'.join(esc(x) for x in s.key_points)}", "",
             f"**难点**：{'；'.join(esc(x) for x in s.difficult_points)}", ""]
@@ -294,6 +296,6 @@ def handout_page(e: LessonEntry) -> str:
         out += ["## 学科渗透 {#infusion}", "", esc(s.infusion_note or ""), ""]
     if e.body.strip():
         out += ["## 附录 {#appendix}", "", e.body.strip(), ""]
-    out += [f'<p class="xy-handout__source">设计：{esc(s.author)}（{esc(s.school)}）　许可：{esc(s.licence)}　'
+    out += [f'<p class="xy-handout__source">设计：{attr(s.author)}（{attr(s.school)}）　许可：{attr(s.licence)}　'
             f'<a class="xy-handout__online" href="{attr(_link(uri, page_uri(s.id)))}">在线版</a></p>', ""]
     return "\n".join(out)
