@@ -127,8 +127,8 @@ class Registry:
                 prefix = f"{kind}:{ident}#"
                 named = {k[len(prefix):] for k in self.targets if k.startswith(prefix)}
                 close = difflib.get_close_matches(frag, sorted(known | named), n=1, cutoff=0.5)
-                hint = f"你是不是想引用 {prefix}{close[0]}？" if close else None
-                diags.error(ref.loc, "ref.unknown-anchor", f"“{target.title}”页面上没有锚点 #{frag}", hint)
+                suggestion = f"你是不是想引用 {prefix}{close[0]}？" if close else None
+                diags.error(ref.loc, "ref.unknown-anchor", f"“{target.title}”页面上没有锚点 #{frag}", suggestion)
                 return None
         return target
 
