@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from . import guide, lesson, policy, service
-from . import event, menu, release, story
+from . import event, guide, lesson, menu, policy, release, service, story
 from .base import Kind
 
 KINDS: tuple[Kind, ...] = (
