@@ -58,3 +58,18 @@ def test_demo_answers_are_marked_as_samples(demo_site: Path) -> None:
     for g in _guides():
         html = (demo_site / "guides" / g.id / g.questions[0].id / "index.html").read_text("utf-8")
         assert "示例内容（发布前须经专业审核）" in html
+
+
+def test_lessons_that_name_a_question_are_linked_back(demo_site: Path) -> None:
+    result = run(Project(ROOT, ROOT / "content", Settings(), preview=True), render=False)
+    pairs = [
+        (raw, e.item.id)
+        for e in result.site.entries.get("lesson", [])
+        for raw in getattr(e.item, "related_guides", [])
+        if "#" in raw
+    ]
+    assert pairs, "the demo lessons name guide questions"
+    for raw, lesson in pairs:
+        guide, question = raw.removeprefix("guide:").split("#")
+        html = (demo_site / "guides" / guide / question / "index.html").read_text("utf-8")
+        assert f'href="../../../lessons/{lesson}/"' in html, (raw, lesson)

@@ -207,7 +207,7 @@ def _question_page(g: GuideFile, q: Question, prev: Question | None, nxt: Questi
             out.append(f"- {_policy_line(raw, site)}")
         out.append("")
     groups: dict[str, list[str]] = {}
-    for raw in m.related:
+    for raw in dict.fromkeys([*m.related, *backlinks(site, q.key)]):
         line = _related_line(raw, g, site)
         parts = parse_ref(raw)
         if line and parts:
@@ -230,6 +230,22 @@ def _question_page(g: GuideFile, q: Question, prev: Question | None, nxt: Questi
           "isPartOf": {"@type": "FAQPage", "name": g.header.title}}
     out += [jsonld(ld), ""]
     return "\n".join(out)
+
+
+def backlinks(site: Site, key: str) -> list[str]:
+    """Entries of other kinds (lessons, stories …) whose related list names `key`: related links go both ways."""
+    found = []
+    for kind, entries in site.entries.items():
+        if kind in ("guide", "policy"):
+            continue
+        for e in entries:
+            item = getattr(e, "item", None)
+            ident = getattr(item, "id", None)
+            names = [*(getattr(item, "related_guides", None) or []), *(getattr(item, "related", None) or [])]
+            ref = f"{kind}:{ident}"
+            if ident and key in names and site.registry.get(ref) is not None:
+                found.append(ref)
+    return found
 
 
 def _policy_line(raw: str, site: Site) -> str:
