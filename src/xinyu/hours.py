@@ -252,9 +252,10 @@ def window(today: dt.date) -> tuple[dt.date, dt.date]:
     return dt.date(today.year, 1, 1), dt.date(today.year + 1, 12, 31)
 
 
-def day_plan(hours: Hours, day: dt.date, cal: SchoolCalendar | None) -> tuple[list[Interval], str | None, bool]:
+def day_plan(hours: Hours, day: dt.date, cal: SchoolCalendar | None,
+             week: list[list[Interval]] | None = None) -> tuple[list[Interval], str | None, bool]:
     """(open intervals, why they differ from the weekly rule, known?) for one date."""
-    week = hours.week()
+    week = week or hours.week()
     for ex in hours.exceptions:
         if ex.covers(day):
             ivs = [] if ex.closed else [(minutes(ex.opens or "00:00"), minutes(ex.closes or "00:00"))]
@@ -289,7 +290,7 @@ def embed(hours: Hours, today: dt.date, cal: SchoolCalendar | None) -> dict[str,
     unknown: list[str] = []
     day = start
     while day <= end:
-        ivs, note, known = day_plan(hours, day, cal)
+        ivs, note, known = day_plan(hours, day, cal, week)
         if not known:
             unknown.append(day.isoformat())
         elif ivs != week[day.weekday()] or note:

@@ -32,6 +32,10 @@ class Entries(list[Located[Service]]):
     calendar: SchoolCalendar | None = None
     calendar_loc: Any = None
 
+    def __init__(self, *args: Any) -> None:
+        super().__init__(*args)
+        self.hours_cache: dict[int, dict[str, Any]] = {}  # id(channel) → embedded hours
+
 
 def page_uri(service_id: str) -> str:
     """The generated page of a service."""
@@ -176,7 +180,12 @@ def entries_of(site: Site) -> Entries:
 
 def hours_data(ch: Channel, site: Site) -> dict[str, Any]:
     """A channel's embedded hours (see `hours.embed`)."""
-    return embed(ch.hours, site.project.today, entries_of(site).calendar) if ch.hours.structured else {}
+    if not ch.hours.structured:
+        return {}
+    entries = entries_of(site)
+    if id(ch) not in entries.hours_cache:
+        entries.hours_cache[id(ch)] = embed(ch.hours, site.project.today, entries.calendar)
+    return entries.hours_cache[id(ch)]
 
 
 def crisis_lines(site: Site) -> list[dict[str, Any]]:
