@@ -154,14 +154,14 @@ def _procedure(steps: list[Step], duration: int, *, purpose: bool) -> list[str]:
             '<tr markdown="1">',
             f'<td class="xy-procedure__phase"><strong>{attr(step.phase)}</strong><br>{attr(step.title)}</td>',
             f'<td class="xy-procedure__time">{step.minutes} 分钟</td>',
-            '<td markdown="block">',
+            '<td class="xy-procedure__body" markdown="block">',
             "",
             step.content.strip(),
             "",
             "</td>",
         ]
         if purpose:
-            out.append(f"<td>{attr(step.purpose or '')}</td>")
+            out.append(f'<td class="xy-procedure__purpose">{attr(step.purpose or "")}</td>')
         out.append("</tr>")
     total = sum(s.minutes for s in steps)
     span = 2 if purpose else 1
