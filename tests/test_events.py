@@ -258,3 +258,13 @@ def test_lecture_menu_and_micro_lessons(built_2027: Path) -> None:
         assert state == ("已发布" if date <= "2027-01-15" else "即将推出")
     tour = (built_2027 / "site/events/xunjiang-2026-10-xishang/index.html").read_text("utf-8")
     assert 'href="../menu/#xuexi-xiguan"' in tour
+
+
+def test_publishing_build_refuses_sample_events(make_project, xinyu) -> None:
+    sample = EVENTS.replace("    title: 第一讲\n", "    title: 第一讲\n    example: true\n")
+    root = make_project(tiny_events(sample))
+    assert xinyu("lock", cwd=root).returncode == 0
+    proc = xinyu("build", cwd=root)
+    assert proc.returncode == 1
+    assert "content/events/events.yml:2:9: 错误 safety.example 活动“第一讲”是示例内容" in proc.stderr
+    assert not (root / "site").exists()

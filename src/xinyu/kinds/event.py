@@ -108,6 +108,12 @@ class EventKind(Kind):
     def unsafe(self, entries: list[EventData], project: Project) -> Iterable[Diagnostic]:
         """Example series and events must not be published."""
         for data in entries:
+            for what, table in (("地点", data.venues), ("主讲人", data.speakers)):
+                for v in table.values():
+                    if v.item.example:
+                        yield Diagnostic(v.loc("id"), Level.ERROR, "safety.example",
+                                         f"{what}“{v.item.name}”是示例内容（example: true），不得公开发布",
+                                         "换成真实信息后删除 example: true")
             for s in data.series.values():
                 if s.item.example:
                     yield Diagnostic(s.loc("id"), Level.ERROR, "safety.example",

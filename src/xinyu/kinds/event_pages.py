@@ -106,11 +106,11 @@ def _status_box(occ: Occurrence) -> list[str]:
         return []
     text = f"<strong>{STATUS_TEXT[occ.status]}</strong>"
     if occ.previous_start is not None:
-        text += f" 原定 {esc(moment_text(occ.previous_start))}"
-        if occ.status == "rescheduled":
-            text += f"，改为 {esc(when_text(occ.start, occ.end))}"
-    elif occ.status == "cancelled":
+        text += f" 原定 {esc(moment_text(occ.previous_start))}，改为 {esc(when_text(occ.start, occ.end))}"
+    else:
         text += f" 原定 {esc(when_text(occ.start, occ.end))}"
+        if occ.status == "postponed":
+            text += "，新日期另行通知"
     if occ.note:
         text += f"。{esc(occ.note)}"
     return [f'<div class="xy-event-status xy-event-status--{occ.status}" role="status">{text}</div>', ""]
@@ -127,7 +127,7 @@ def event_page(occ: Occurrence, site: Site, data: EventData) -> str:
     rows = [("时间", f'<time datetime="{occ.start.isoformat()}">{esc(when)}</time>'), ("地点", _place(occ, data))]
     names = [data.speakers[s].item for s in occ.speakers if s in data.speakers]
     if names:
-        rows.append(("主讲", "、".join(esc(p.name + (f"（{p.title}）" if p.title else "")) for p in names)))
+        rows.append(("主讲", "、".join(esc(p.name + (f" · {p.title}" if p.title else "")) for p in names)))
     if series:
         rows.append(("系列", f"[{esc(series.item.title)}](series:{series.item.id})"))
         rows.append(("主办", esc(series.item.organiser)))
