@@ -228,7 +228,9 @@ def _related(e: LessonEntry, site: Site) -> list[str]:
         items = []
         for raw in refs:
             target = site.registry.get(raw)
-            items.append(f"- [{esc(target.title if target else raw)}]({raw})")
+            book = site.registry.get(raw.split("#", 1)[0]) if "#" in raw else None
+            source = f" · {esc(book.title)}" if book is not None and book is not target else ""
+            items.append(f"- [{esc(target.title if target else raw)}]({raw}){source}")
         if items:
             out += [f"**{label}**", "", *items, ""]
     return out
