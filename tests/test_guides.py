@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from xinyu.core import Project, Settings, run
+from xinyu.kinds.guide_render import unwrap
 
 POLICIES = """\
 policies:
@@ -240,3 +241,8 @@ def test_built_risk_page_crisis_box_and_json_ld(make_project, xinyu) -> None:
 def test_readme_and_drafts_are_not_guides(make_project, name: str) -> None:
     pages = pages_of(make_project(files(guide_text(THREE), **{f"guides/{name}": "# 说明\n\n不是指南。\n"})))
     assert not any(uri.startswith("guides/readme") or "draft" in uri for uri in pages)
+
+
+def test_hard_wrapped_chinese_is_joined_outside_code() -> None:
+    text = "第一行，\n第二行。\n\n- 列表项\n  续行\n- 下一项\n\n```\n代码一\n代码二\n```\nabc\ndef"
+    assert unwrap(text) == "第一行，第二行。\n\n- 列表项续行\n- 下一项\n\n```\n代码一\n代码二\n```\nabc\ndef"

@@ -45,6 +45,21 @@ def plain(markdown: str) -> str:
     return "\n".join("".join(line.strip() for line in p.split("\n")) for p in paragraphs)
 
 
+_CJK = "\u2014\u2018-\u201d\u2026\u3000-\u303f\u4e00-\u9fff\uff00-\uffef"
+_CJK_BREAK = re.compile(f"(?<=[{_CJK}])\n[ \t]*(?=[{_CJK}])")
+_CODE_BLOCK = re.compile(r"(^\s{0,3}(?:`{3,}|~{3,})[^\n]*\n.*?^\s{0,3}(?:`{3,}|~{3,})[ \t]*$)", re.M | re.S)
+
+
+def unwrap(markdown: str) -> str:
+    """Join hard-wrapped Chinese lines (a browser shows a line break between two 汉字 as a space).
+
+    Only a break between two Chinese characters or punctuation marks is removed, outside code
+    blocks; a line starting with a list marker, heading or table never starts with one.
+    """
+    parts = _CODE_BLOCK.split(markdown)
+    return "".join(part if i % 2 else _CJK_BREAK.sub("", part) for i, part in enumerate(parts))
+
+
 def number_label(q: Question) -> str:
     """How a question's number is shown: 第12问."""
     return f"第{q.number}问"
@@ -111,7 +126,7 @@ def _guide_page(g: GuideFile, site: Site) -> str:
               ("问题数", str(len(g.questions))), ("许可", esc(h.licence)), ("审核", _review_text(h.review))]
     out += [f"- **{k}**：{v}" for k, v in facts] + [""]
     if g.intro:
-        out += [g.intro, ""]
+        out += [unwrap(g.intro), ""]
     by_cat: dict[str, list[Question]] = {c: [] for c in g.categories}
     for q in g.questions:
         by_cat.setdefault(q.meta.category, []).append(q)
@@ -200,7 +215,7 @@ def _question_page(g: GuideFile, q: Question, prev: Question | None, nxt: Questi
     if m.risk:
         out += crisis_box(site, uri)
     out += ['!!! abstract "简答"', f"    {esc(m.short)}", ""]
-    out += [f"## 解答 {{#{q.id}-jieda}}", "", q.answer, ""]
+    out += [f"## 解答 {{#{q.id}-jieda}}", "", unwrap(q.answer), ""]
     if m.policies:
         out += [f"## 政策依据 {{#{q.id}-zhengce}}", ""]
         for raw in m.policies:
