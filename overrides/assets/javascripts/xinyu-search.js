@@ -8,6 +8,7 @@
 
   var RUNS = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+|[a-z0-9]+/g;
   var MAX_RESULTS = 10;
+  var SYNONYM_FACTOR = 0.75;  // a page found through a synonym ranks below one with the words typed
   var store = {};
   var pending = {};
   var manifest = null;
@@ -60,15 +61,27 @@
   function queryUnits(q) {
     var units = [];
     var runs = q.match(RUNS) || [];
+    var pos = 0;
     runs.forEach(function (run) {
-      if (!isCjk(run) || run.length === 1) { units.push({ terms: [run], factor: 1, grams: null }); return; }
-      for (var i = 0; i < run.length - 1; i++) {
-        units.push({ terms: [run.substr(i, 2)], factor: 1, grams: [run.charAt(i), run.charAt(i + 1)] });
+      if (!isCjk(run) || run.length === 1) {
+        units.push({ terms: [run], pos: [[pos]], factor: 1, grams: null });
+        pos += 1;
+        return;
       }
+      for (var i = 0; i < run.length - 1; i++) {
+        units.push({ terms: [run.substr(i, 2)], pos: [[pos + i, pos + i + 1]], factor: 1,
+          grams: [run.charAt(i), run.charAt(i + 1)], gramPos: [[pos + i], [pos + i + 1]] });
+      }
+      pos += run.length;
     });
     var bonus = (manifest.dict || []).filter(function (w) { return q.indexOf(w) >= 0; })
       .map(function (w) { return "w:" + w; });
-    return { units: units, bonus: bonus, runs: runs };
+    /* A number typed in groups (0574-6300 0004) also matches the page whose number it is. */
+    (q.match(/\d+(?:[-\s]+\d+)+/g) || []).forEach(function (groups) {
+      var digits = groups.replace(/\D/g, "");
+      if (digits.length >= 8) bonus.push(digits, digits.slice(-8));
+    });
+    return { units: units, bonus: bonus, runs: runs, width: pos };
   }
 
   function variants(q) {
@@ -112,17 +125,24 @@
     return true;
   }
 
+  /* A page's score: the sum of its term weights, times the square of the share of the query's
+   * characters it covers (words that run together in the query leave boundary bigrams no page
+   * has), times up to 2 for the share of those characters found in its title. */
   function scoreVariant(parsed) {
     var docs = {};
-    var n = parsed.units.length;
+    var width = parsed.width;
     parsed.units.forEach(function (unit) {
-      var hits = {};
-      unit.terms.forEach(function (t) { addPostings(t, unit.factor, hits); });
-      Object.keys(hits).forEach(function (d) {
-        var s = docs[d] || (docs[d] = { sum: 0, matched: 0, title: 0 });
-        s.sum += hits[d].w;
-        s.matched += 1;
-        s.title += hits[d].title;
+      unit.terms.forEach(function (t, k) {
+        var hits = {};
+        addPostings(t, unit.factor, hits);
+        Object.keys(hits).forEach(function (d) {
+          var s = docs[d] || (docs[d] = { sum: 0, cover: new Array(width), title: new Array(width) });
+          s.sum += hits[d].w;
+          unit.pos[k].forEach(function (p) {
+            s.cover[p] = true;
+            if (hits[d].title) s.title[p] = true;
+          });
+        });
       });
     });
     parsed.bonus.forEach(function (t) {
@@ -133,11 +153,13 @@
     var out = {};
     Object.keys(docs).forEach(function (d) {
       var s = docs[d];
-      var coverage = s.matched / n;
-      var score = s.sum * coverage * coverage;
-      if (s.title === n) score *= 2;        // every part of the query is in the title
-      else if (s.title > 0) score *= 1 + 0.5 * s.title / n;
-      out[d] = score;
+      var covered = 0, inTitle = 0;
+      for (var p = 0; p < width; p++) {
+        if (s.cover[p]) covered++;
+        if (s.title[p]) inTitle++;
+      }
+      var coverage = covered / width;
+      out[d] = s.sum * coverage * coverage * (1 + inTitle / width);
     });
     return out;
   }
@@ -148,6 +170,7 @@
     parsed.units.forEach(function (unit) {
       if (unit.grams && !postings(unit.terms[0])) {
         unit.terms = unit.grams;
+        unit.pos = unit.gramPos;
         unit.factor = 0.5;
         relaxed = true;
       }
@@ -175,7 +198,7 @@
         var best = {};
         parsedList.forEach(function (p, i) {
           var scores = scoreVariant(p);
-          var factor = i === 0 ? 1 : 0.9;
+          var factor = i === 0 ? 1 : SYNONYM_FACTOR;
           Object.keys(scores).forEach(function (d) {
             var s = scores[d] * factor;
             if (!best[d] || best[d] < s) best[d] = s;

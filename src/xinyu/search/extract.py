@@ -17,6 +17,14 @@ VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "met
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 BLOCKS = HEADINGS | {"p", "li", "td", "th", "dt", "dd", "div", "section", "blockquote", "tr", "summary", "figcaption"}
 _SPACE = re.compile(r"\s+")
+# Admonitions that hold the page's short answer; other admonitions (sample notices, crisis boxes)
+# are not the summary.
+SUMMARY_ADMONITIONS = {"abstract", "summary", "tldr"}
+# Rows of a two-column fact table shown on the result as the key fact (an event's time and place,
+# a lesson's stage and length).
+KEY_LABELS = ("时间", "日期", "地点", "学段 · 年级", "学段", "课时", "服务时间")
+# Numbers as pages show them: 0574-6300 0004, 0574-63000004, 138 0000 0000 (example numbers have no tel: link).
+PHONE = re.compile(r"(?<![\d-])(0\d{2,3}[- ]?\d{3,4} ?\d{4}|1[3-9]\d[ -]?\d{4}[ -]?\d{4})(?![\d-])")
 
 
 @dataclass
@@ -30,6 +38,8 @@ class Extracted:
     summary: str = ""
     kind: str = ""
     tels: list[tuple[str, str]] = field(default_factory=list)  # (tel: href, text shown)
+    link_chars: int = 0  # characters of text inside links (a list page is mostly links)
+    facts: dict[str, str] = field(default_factory=dict)  # key facts from a two-column table
 
 
 class _Parser(HTMLParser):
@@ -56,18 +66,32 @@ class _Parser(HTMLParser):
         elif tag in HEADINGS:
             role = "heading"
             self.heading_id = a.get("id", "")
-        elif "data-search-summary" in a:
+        elif "data-search-summary" in a or (tag == "div" and "admonition" in cls and SUMMARY_ADMONITIONS & set(cls)):
             role = "summary"
+        elif tag == "p" and "admonition-title" in cls:
+            role = "skip"
+            self.skip += 1
+        elif tag == "div" and "admonition" in cls:
+            role = "aside"
+        elif tag == "tr":
+            role = "tr"
+            self.cells: list[str] = []
+        elif tag in ("td", "th") and any(r == "tr" for _, r in self.stack):
+            role = "cell"
+            self.cur["cell"] = []
         elif tag == "a" and a.get("href", "").startswith("tel:"):
             role = "tel"
             self.cur["tel:" + a["href"]] = []
-        elif tag == "p" and not self.out.first_paragraph and "p" not in self.cur:
+        elif tag == "p" and not self.out.first_paragraph and "p" not in self.cur and not self._in("aside"):
             role = "p"
         if role in ("heading", "summary", "p"):
             self.cur[role] = []
         self.stack.append((tag, role))
         if tag in BLOCKS:
             self.body.append("\n")
+
+    def _in(self, role: str) -> bool:
+        return any(r == role for _, r in self.stack)
 
     def handle_endtag(self, tag: str) -> None:
         if tag in VOID:
@@ -94,7 +118,15 @@ class _Parser(HTMLParser):
             if text and not self.out.summary:
                 self.out.summary = text
         elif role == "p":
-            self.out.first_paragraph = _clean("".join(self.cur.pop("p", [])))
+            text = _clean("".join(self.cur.pop("p", [])))
+            if len(text) >= 8 and "›" not in text:  # not a breadcrumb or a bare link line
+                self.out.first_paragraph = text
+        elif role == "cell":
+            self.cells.append(_clean("".join(self.cur.pop("cell", []))))
+        elif role == "tr":
+            cells = getattr(self, "cells", [])
+            if len(cells) == 2 and cells[0] in KEY_LABELS and cells[1] and cells[0] not in self.out.facts:
+                self.out.facts[cells[0]] = cells[1]
         elif role == "tel":
             for key in [k for k in self.cur if k.startswith("tel:")]:
                 text = _clean("".join(self.cur.pop(key)))
@@ -107,6 +139,8 @@ class _Parser(HTMLParser):
             return
         for parts in self.cur.values():
             parts.append(data)
+        if any(tag == "a" for tag, _ in self.stack):
+            self.out.link_chars += len(data.strip())
         if not any(role == "heading" for _, role in self.stack):
             self.body.append(data)
 
@@ -122,5 +156,12 @@ def extract(html: str) -> Extracted:
     parser.close()
     while parser.stack:
         parser._close(parser.stack.pop()[1])
-    parser.out.body = _clean("".join(parser.body))
-    return parser.out
+    out = parser.out
+    out.body = _clean("".join(parser.body))
+    known = {re.sub(r"\D", "", href)[-8:] for href, _ in out.tels}
+    for m in PHONE.finditer(out.body):
+        digits = re.sub(r"\D", "", m.group(1))
+        if digits[-8:] not in known:
+            known.add(digits[-8:])
+            out.tels.append(("", m.group(1)))
+    return out

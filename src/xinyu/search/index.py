@@ -24,9 +24,11 @@ from .vocab import Vocab
 
 CHUNK = 24  # docs per metadata chunk
 SHARD_BYTES = 12_000  # target raw size of a term shard
-TITLE_WEIGHT, HEADING_WEIGHT = 8.0, 2.5
+HEADING_WEIGHT = 2.5  # a heading word counts as this many body words
+TITLE_BONUS = 2.0  # added (times idf) when the term is in the title: outside BM25's saturation
+LIST_PENALTY = 0.5  # a page made only of links (an index or list page) keeps half its weights
 K1, B = 1.2, 0.75
-SUMMARY_CHARS = 110
+SUMMARY_CHARS = 120
 
 KIND_LABELS = {
     "guide": "问答", "question": "问答", "qa": "问答", "lesson": "教案", "event": "活动", "series": "活动",
@@ -57,6 +59,7 @@ class Doc:
     tf: dict[str, float]
     in_title: set[str]
     length: int
+    link_ratio: float
 
 
 def kind_of(record: PageRecord, declared: str) -> str:
@@ -71,12 +74,11 @@ def kind_of(record: PageRecord, declared: str) -> str:
 
 
 def tel_terms(href: str) -> list[str]:
-    """Digit forms of a number: tel:+86-574-6300-0123 → 057463000123, 63000123 (and 12356 as is)."""
+    """Digit forms of a number: tel:+86-574-6300-0123 or 0574-6300 0123 → 057463000123, 63000123."""
     digits = "".join(_DIGITS.findall(href))
-    if digits.startswith("86") and len(digits) > 8:
-        local = digits[2:]
-        return ["0" + local, local[-8:]] if len(local) >= 10 else [local]
-    return [digits] if digits else []
+    if digits.startswith("86") and len(digits) > 10:
+        digits = "0" + digits[2:]
+    return [digits, digits[-8:]] if len(digits) > 8 else ([digits] if digits else [])
 
 
 def _shorten(text: str, limit: int = SUMMARY_CHARS) -> str:
@@ -87,23 +89,31 @@ def make_doc(record: PageRecord, vocab: Vocab) -> Doc:
     """Extract one page and count its weighted terms."""
     ex = extract(record.html)
     title = record.title or ex.h1
+    kind = kind_of(record, ex.kind)
     tf: defaultdict[str, float] = defaultdict(float)
-    title_terms = list(terms(title)) + list(dict_terms(title, vocab.words))
-    for t in title_terms:
-        tf[t] += TITLE_WEIGHT
+    title_terms = {*terms(title), *dict_terms(title, vocab.words)}
     heading_text = " ".join(text for _, text in ex.headings)
     for t in [*terms(heading_text), *dict_terms(heading_text, vocab.words)]:
         tf[t] += HEADING_WEIGHT
     body_terms = [*terms(ex.body), *dict_terms(ex.body, vocab.words)]
     for t in body_terms:
         tf[t] += 1.0
-    for href, _ in ex.tels:
-        for t in tel_terms(href):
+    for href, text in ex.tels:
+        numbers = tel_terms(href or text)
+        for t in numbers:
             tf[t] += HEADING_WEIGHT
-    summary = str(record.meta.get("description") or "") if not ex.summary else ex.summary
-    summary = summary or ex.first_paragraph
-    return Doc(record.url, title, kind_of(record, ex.kind), _shorten(summary), ex.tels[:3], tf,
-               set(title_terms), len(body_terms) + len(title_terms))
+        if kind == "热线":  # a hotline page is about its numbers: they count as its title
+            title_terms.update(numbers)
+    for t in title_terms:
+        tf[t] += 0.0  # a title term is a term of the page even if the body never repeats it
+    summary = ex.summary or str(record.meta.get("description") or "") or ex.first_paragraph
+    if summary.startswith("简答"):
+        summary = summary[2:].lstrip(" ：:")
+    facts = " · ".join(ex.facts.values())
+    summary = f"{facts}｜{summary}" if facts and summary else facts or summary
+    chars = max(1, len(ex.body))
+    return Doc(record.url, title, kind, _shorten(summary), ex.tels[:3], tf, title_terms,
+               len(body_terms) + len(title_terms), min(1.0, ex.link_chars / chars))
 
 
 def _js(name: str, data: object) -> str:
@@ -122,11 +132,13 @@ def build_index(records: list[PageRecord], vocab: Vocab, out_dir: Path) -> dict[
         df.update(d.tf.keys())
     for i, d in enumerate(docs):
         norm = K1 * (1 - B + B * d.length / avg)
+        factor = 1 - LIST_PENALTY * d.link_ratio
         for term, f in d.tf.items():
             idf = math.log(1 + (n - df[term] + 0.5) / (df[term] + 0.5))
-            score = idf * f * (K1 + 1) / (f + norm)
+            in_title = term in d.in_title
+            score = idf * factor * (f * (K1 + 1) / (f + norm) + TITLE_BONUS * in_title)
             q = max(1, round(score * 4))
-            postings.setdefault(term, []).append((i, q * 2 + (term in d.in_title)))
+            postings.setdefault(term, []).append((i, q * 2 + in_title))
     encoded: dict[str, list[int]] = {}
     for term, plist in postings.items():
         flat: list[int] = []
