@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import tempfile
 import zipfile
 from pathlib import Path
@@ -32,6 +33,35 @@ def non_ascii_names(site_dir: Path) -> list[str]:
     return sorted(p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*") if not p.as_posix().isascii())
 
 
+_FOLDER_LINK = re.compile(r"""(\s(?:href|src)=)(["'])((?:\.{1,2}|[^"':?#]*/)?)(#[^"']*)?\2""")
+
+
+def link_folders_to_files(site_dir: Path) -> int:
+    """Point relative links that name a folder (``services/``, ``..``) at its ``index.html``.
+
+    A browser on file:// shows a folder as a file listing; on a web server the same link works
+    either way. Theme templates write folder links by hand, so the bundle fixes them all here.
+    Returns how many links were changed.
+    """
+    changed = 0
+    for page in sorted(site_dir.rglob("*.html")):
+        text = page.read_text("utf-8")
+
+        def fix(m: re.Match[str], page: Path = page) -> str:
+            nonlocal changed
+            path = m.group(3)
+            if not path or path.startswith("/") or not (page.parent / path / "index.html").is_file():
+                return m.group(0)
+            changed += 1
+            sep = "" if path == "" or path.endswith("/") else "/"
+            return f"{m.group(1)}{m.group(2)}{path}{sep}index.html{m.group(4) or ''}{m.group(2)}"
+
+        new = _FOLDER_LINK.sub(fix, text)
+        if new != text:
+            page.write_text(new, "utf-8", newline="")
+    return changed
+
+
 def write_zip(site_dir: Path, zip_path: Path, day: dt.date) -> int:
     """Zip `site_dir` into `zip_path` under one top folder; return the number of files.
 
@@ -40,7 +70,8 @@ def write_zip(site_dir: Path, zip_path: Path, day: dt.date) -> int:
     """
     folder = zip_path.name.removesuffix(".zip")
     stamp = (day.year, day.month, day.day, 12, 0, 0)
-    files = sorted(p for p in site_dir.rglob("*") if p.is_file())
+    # Source maps only serve developer tools; they would double the zip's size.
+    files = sorted(p for p in site_dir.rglob("*") if p.is_file() and p.suffix != ".map")
     tmp = zip_path.with_name(f".{zip_path.name}.{os.getpid()}.tmp")
     try:
         with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
@@ -73,6 +104,7 @@ def build_bundle(cfg: Any, out_dir: Path, day: dt.date) -> tuple[Path | None, li
         site_dir = Path(tmp) / "site"
         cfg.site_dir = str(site_dir)
         build(cfg)
+        link_folders_to_files(site_dir)
         bad = non_ascii_names(site_dir)
         if bad:
             return None, bad
