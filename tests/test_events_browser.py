@@ -39,6 +39,8 @@ def test_reader_clock_moves_events_since_the_build_to_past(browser, site_url: st
     assert set(between) <= set(past) and not set(between) & set(upcoming)
     assert past[: len(between)] == list(reversed(between))  # newest first, above the older ones
     assert "2027-02-01" in page.locator(".xy-asof").inner_text()
+    page.goto(site_url + "events/shalong-2027-01/")  # 2027-01-16: over by the reader's date
+    assert page.locator(".xy-event-over").is_visible()
     # the micro-lessons released on 2027-01-15 and before show as released, later ones as coming
     states = page.locator("li.xy-release .xy-release__state")
     page.goto(site_url + "events/weike/")
@@ -57,6 +59,10 @@ def test_without_javascript_the_build_date_lists_stand(browser, site_url: str) -
     upcoming = [li.get_attribute("data-id") for li in page.locator("#xy-upcoming li.xy-event").all()]
     assert upcoming == [o.id for o in occs if o.start.date() >= dt.date(2027, 1, 15)]
     assert page.locator("#xy-upcoming li.xy-event").first.is_visible()
+    page.goto(site_url + "events/shalong-2027-01/")  # not over yet on the build date
+    assert page.locator("h1").is_visible() and not page.locator(".xy-event-over").is_visible()
+    page.goto(site_url + "events/shalong-2026-12/")
+    assert page.locator(".xy-event-over").is_visible()
     context.close()
 
 

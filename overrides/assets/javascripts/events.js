@@ -51,10 +51,18 @@
     }
   }
 
+  function fixEventPage(today) {
+    var over = document.querySelectorAll(".xy-event-over[data-after]");
+    for (var i = 0; i < over.length; i++) {
+      over[i].hidden = !(over[i].getAttribute("data-after") < today);
+    }
+  }
+
   function run() {
     var today = shanghaiToday();
     fixEvents(today);
     fixReleases(today);
+    fixEventPage(today);
   }
 
   if (window.document$ && typeof window.document$.subscribe === "function") {

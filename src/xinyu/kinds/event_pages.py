@@ -121,6 +121,9 @@ def event_page(occ: Occurrence, site: Site, data: EventData) -> str:
     uri = f"events/{occ.id}.md"
     series = data.series.get(occ.series)
     out = [f"# {esc(occ.title)}", "", *_status_box(occ)]
+    over = occ.end.date() < site.project.today
+    out += [f'<p class="xy-event-over" data-after="{occ.end.date().isoformat()}"{"" if over else " hidden"}>'
+            "本活动已经结束。资料和回放（如有）见下文。</p>", ""]
     if occ.example:
         out += EXAMPLE_NOTE
     when = when_text(occ.start, occ.end)
