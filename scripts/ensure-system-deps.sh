@@ -15,6 +15,10 @@ has_cjk_font() {
 }
 has_cjk_font || missing+=(fonts-noto-cjk)
 command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing+=(nginx)
+# wrk only serves `make bench` (which skips without it): installed when we can, never required.
+if ! command -v wrk >/dev/null 2>&1 && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+  missing+=(wrk)
+fi
 [ ${#missing[@]} -eq 0 ] && exit 0
 
 sudo=()
