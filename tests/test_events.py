@@ -168,11 +168,15 @@ def test_event_in_a_series_that_does_not_exist(make_project, xinyu) -> None:
     assert "content/events/events.yml:3:13: 错误 event.unknown-series 系列“talkz”不存在（你是不是想写“talks”？）" in out
 
 
-def test_unknown_speaker_and_unknown_venue(make_project, xinyu) -> None:
-    bad = EVENTS.replace("speakers: [chen]", "speakers: [chenn]\n    venue: room-c")
-    out = _check(make_project, xinyu, tiny_events(bad))
+def test_speaker_that_resolves_to_nothing(make_project, xinyu) -> None:
+    out = _check(make_project, xinyu, tiny_events(EVENTS.replace("speakers: [chen]", "speakers: [chenn]")))
     assert ("content/events/events.yml:7:16: 错误 event.unknown-speaker 主讲人“chenn”不存在"
             "（你是不是想写“chen”？）") in out
+
+
+def test_venue_that_resolves_to_nothing(make_project, xinyu) -> None:
+    bad = EVENTS.replace("speakers: [chen]", "speakers: [chen]\n    venue: room-c")
+    out = _check(make_project, xinyu, tiny_events(bad))
     assert "content/events/events.yml:8:12: 错误 event.unknown-venue 地点“room-c”不存在" in out
 
 
@@ -198,6 +202,15 @@ def test_changed_event_without_lock_update_fails_until_xinyu_lock(make_project, 
     assert "talk-1: {hash:" in (root / "content/events/sequence.lock.yml").read_text("utf-8")
     assert "sequence: 1}" in (root / "content/events/sequence.lock.yml").read_text("utf-8")
     assert xinyu("check", cwd=root).returncode == 0
+
+
+def test_committed_lock_matches_the_default_content() -> None:
+    from xinyu.core import Project, run
+    from xinyu.kinds.event import EventKind
+
+    result = run(Project(ROOT, ROOT / "content", preview=True), render=False, kinds=[EventKind()])
+    stale = [str(d) for d in result.diagnostics if d.code.startswith("event.")]
+    assert stale == []  # after editing content/events, run `xinyu lock`
 
 
 def test_upcoming_list_holds_exactly_events_from_the_build_date(built_2027: Path) -> None:
@@ -234,6 +247,13 @@ def test_event_page_shows_status_calendar_link_qr_and_json_ld(built_2027: Path) 
     ld = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', online, re.S).group(1))
     assert ld["location"]["@type"] == "VirtualLocation"
     assert ld["eventAttendanceMode"].endswith("OnlineEventAttendanceMode")
+
+
+def test_series_page_describes_its_rule_and_links_its_feed(built_2027: Path) -> None:
+    page = (built_2027 / "site/events/series/gongchengzhang/index.html").read_text("utf-8")
+    assert "每月第三个星期六 09:30–11:00" in page
+    assert 'href="../../../calendar/gongchengzhang.ics"' in page and "订阅到手机日历" in page
+    assert page.count('class="xy-event"') == 10
 
 
 def test_month_calendar_works_without_javascript(built_2027: Path) -> None:
