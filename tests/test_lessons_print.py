@@ -45,6 +45,7 @@ def test_every_handout_prints_on_one_to_three_a4_pages(browser, demo_url) -> Non
     page = browser.new_page()
     page.emulate_media(media="print")
     for lesson_id, meta in demo_lessons().items():
+        source = (ROOT / f"content/lessons/{lesson_id}.md").read_text("utf-8")
         page.goto(f"{demo_url}lessons/{lesson_id}/print/")
         pages, text = pdf_text(page.pdf(format="A4"))
         assert 1 <= pages <= 3, (lesson_id, pages)
@@ -52,7 +53,8 @@ def test_every_handout_prints_on_one_to_three_a4_pages(browser, demo_url) -> Non
         assert "12356" in text, lesson_id
         assert contains(text, "示例内容"), lesson_id
         for word in NAV + CHROME:
-            assert word not in text, (lesson_id, word)
+            if word not in source:  # a nav title the lesson itself uses is not evidence of navigation
+                assert word not in text, (lesson_id, word)
     page.close()
 
 
