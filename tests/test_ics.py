@@ -95,3 +95,11 @@ def test_sequence_rises_when_an_event_changes(make_project, xinyu) -> None:
     assert after["DTSTART"].dt.hour == 14 and after["DTSTART"].dt.minute == 30
     salon = _events(root / "site/calendar/salon.ics")["salon-20261017@xinyu"]
     assert int(salon["SEQUENCE"]) == 0  # unchanged events keep theirs
+
+
+def test_lock_refuses_to_rewrite_an_unreadable_lock(make_project, xinyu) -> None:
+    broken = "events:\n  talk-1: {hash: \"abc\", sequence: 3\n"
+    root = make_project(tiny_events(**{"content/events/sequence.lock.yml": broken}))
+    proc = xinyu("lock", cwd=root)
+    assert proc.returncode == 1 and "content/events/sequence.lock.yml:" in proc.stdout
+    assert (root / "content/events/sequence.lock.yml").read_text("utf-8") == broken

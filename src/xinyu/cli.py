@@ -175,10 +175,16 @@ def cmd_lock(args: argparse.Namespace) -> int:
     data = data_of(result.site)
     if data.lock_path is None:
         return _usage("没有 content/events/ 目录，无需更新活动修订号")
+    where = project.rel(data.lock_path)
+    broken = [d for d in result.diagnostics.errors if d.loc.path == where]
+    if broken:  # never rewrite an unreadable lock: its sequences would start again from 0
+        for d in broken:
+            print(d.format())
+        print(f"xinyu lock：{where} 无法读取，请先修复（或从版本库恢复）", file=sys.stderr)
+        return EXIT_CONTENT
     changed = write_lock(data)
     for event_id in changed:
         print(f"已更新：{event_id}")
-    where = project.rel(data.lock_path)
     print(f"xinyu lock：{len(changed)} 个活动的修订号已更新（{where}），请一并提交", file=sys.stderr)
     return EXIT_OK
 
