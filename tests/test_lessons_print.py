@@ -14,8 +14,9 @@ from test_lessons_demo import demo_lessons
 
 pytestmark = pytest.mark.browser
 
-# Top-level navigation of the demo, plus what Material's header and buttons say.
-NAV = re.findall(r"^  - (.+?): ", (ROOT / "mkdocs.yml").read_text("utf-8").split("\nnav:\n", 1)[1], re.M)
+# Every navigation title of the demo, plus what Material's header and buttons say.
+_NAV_YAML = re.split(r"\n(?=\S)", (ROOT / "mkdocs.yml").read_text("utf-8").split("\nnav:\n", 1)[1])[0]
+NAV = re.findall(r"^ +- ([^:\n]+?):", _NAV_YAML, re.M)
 CHROME = ["跳转至", "回到页面顶部", "慈溪市学生心理健康教育资源门户", "更多热线与服务", "打印"]
 
 
