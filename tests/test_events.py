@@ -125,6 +125,32 @@ def test_monthly_third_saturday_with_added_and_excluded_dates() -> None:
     assert rec.describe() == "每月第三个星期六 09:30–11:00"
 
 
+def _load(tmp_path: Path, events: str):  # type: ignore[no-untyped-def]
+    from xinyu.core import Project, run
+    from xinyu.kinds.event import EventKind, data_of
+
+    for rel, text in tiny_events(events).items():
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text(text, "utf-8")
+    result = run(Project(tmp_path, tmp_path / "content", preview=True), render=False, kinds=[EventKind()])
+    return data_of(result.site).occurrences, [d for d in result.diagnostics if not d.code.startswith("event.lock")]
+
+
+def test_a_rescheduled_session_of_a_recurring_series_keeps_its_planned_date(tmp_path: Path) -> None:
+    moved = ("  - id: salon-oct\n    series: salon\n    date: 2026-10-17\n    title: 十月沙龙\n"
+             "    status: rescheduled\n    start: 2026-10-24 09:30\n")
+    occs, diags = _load(tmp_path, EVENTS + moved)
+    assert diags == []
+    salon = {o.id: o for o in occs if o.series == "salon"}
+    assert sorted(salon) == ["salon-20260919", "salon-20261121", "salon-20261219", "salon-oct"]
+    oct_ = salon["salon-oct"]
+    assert (oct_.start.isoformat(), oct_.end.isoformat()) == ("2026-10-24T09:30:00+08:00", "2026-10-24T11:00:00+08:00")
+    assert oct_.previous_start is not None and oct_.previous_start.isoformat() == "2026-10-17T09:30:00+08:00"
+    off = "  - id: salon-x\n    series: salon\n    date: 2026-10-18\n"
+    _, diags = _load(tmp_path, EVENTS + off)
+    assert [(str(d.loc), d.code) for d in diags] == [("content/events/events.yml:12:11", "event.not-in-schedule")]
+
+
 def test_default_content_is_a_full_sample_school_year() -> None:
     occs = demo_occurrences()
     by_series: dict[str, list] = {}  # type: ignore[type-arg]
