@@ -130,8 +130,10 @@ def test_compression_and_cache_headers(served) -> None:
         status, headers, _ = get(base + rel)
         assert status == 200 and headers["content-encoding"] == "gzip", rel
         assert headers["cache-control"] == "public, max-age=31536000, immutable", rel
-    status, headers, _ = get(base + "assets/stylesheets/xinyu.css")
-    assert status == 200 and "immutable" not in headers["cache-control"]
+    status, headers, _ = get(base + "assets/stylesheets/xinyu.css")  # not hashed: revalidated every time
+    assert status == 200 and headers["cache-control"] == "no-cache"
+    status, headers, _ = get(base + "assets/images/favicon.png")
+    assert status == 200 and headers["cache-control"] == "public, max-age=86400"
     status, headers, _ = get(base + "search/search_index.json") if (site / "search/search_index.json").exists() \
         else get(base + "sitemap.xml")
     assert status == 200 and headers["content-encoding"] == "gzip" and headers["cache-control"] == "no-cache"
