@@ -41,8 +41,8 @@ def pages(site: Site, data: EventData) -> Iterator[Page]:
     from ..core import Page
 
     for occ in data.occurrences:
-        src = data.series[occ.series].path if occ.series in data.series else None
-        yield Page(f"events/{occ.id}.md", event_page(occ, site, data), src, occ.title)
+        # the edit link opens the file the event is written in (series.yml for a rule's session)
+        yield Page(f"events/{occ.id}.md", event_page(occ, site, data), occ.loc("id").path, occ.title)
     for s in data.series.values():
         yield Page(f"events/series/{s.item.id}.md", series_page(s.item.id, site, data), s.path, s.item.title)
     yield Page("events/index.md", index_page(site, data), None, "家长课堂与活动")
