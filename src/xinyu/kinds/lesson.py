@@ -95,6 +95,7 @@ class Lesson(Entry):
     assessment: Text  # Markdown: 评价
     safety: Safety
     infusion: list[Infusion] = Field(default_factory=list)  # 全学科心育渗透
+    tags: list[Text] = Field(default_factory=list)  # e.g. 送教下乡, 主题班会, 成长主题教育
     infusion_note: str | None = None
     related_guides: list[str] = Field(default_factory=list)
     related_services: list[str] = Field(default_factory=list)

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from ..core import Page, Site
 
 INDEX = "lessons/index.md"
+OUTREACH = "送教下乡"
 EXAMPLE_NOTE = ("这是按《中小学心理健康教育指导纲要》格式编写的示例教案，仅供参考，"
                 "使用前请结合本校学情调整，并经专业人员审核。")
 
@@ -128,6 +129,12 @@ def index_page(entries: list[LessonEntry]) -> str:
         out.append(f"- [{esc(e.item.title)}](lesson:{e.item.id}){host}：{tags}")
     if not infused:
         out.append("暂无渗透课例。")
+    outreach = [e for e in entries if OUTREACH in e.item.tags]
+    if outreach:
+        out += ["", "## 送教下乡推荐 {#outreach}", "",
+                "准备简单、不依赖多媒体设备，适合送教下乡和资源薄弱学校使用的课例：", ""]
+        out += [f"- [{esc(e.item.title)}](lesson:{e.item.id})（{esc(e.item.stage)} · {esc(e.item.grade)}）"
+                for e in outreach]
     out += ["", "## 全部教案 {#all}", ""]
     out += _table(INDEX, entries)
     return "\n".join(out)
@@ -190,6 +197,8 @@ def _facts(e: LessonEntry, uri: str) -> list[str]:
     if s.infusion:
         host = f"{esc(s.subject)}课 · " if s.subject else ""
         rows.append(("学科渗透", host + "、".join(INFUSION_NAMES[t] for t in s.infusion)))
+    if s.tags:
+        rows.append(("标签", "、".join(esc(t) for t in s.tags)))
     rows.append(("设计", f"{esc(s.author)}（{esc(s.school)}）"))
     review = f"{esc(s.review.reviewer)}，{s.review.reviewed_on.isoformat()}" if s.review else "尚未审核"
     rows += [("审核", review), ("许可", esc(s.licence))]
@@ -198,7 +207,7 @@ def _facts(e: LessonEntry, uri: str) -> list[str]:
 
 def json_ld(lesson: Lesson) -> str:
     """A schema.org ``LearningResource`` as a script block (``</`` can never close it early)."""
-    data = {
+    data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "LearningResource",
         "name": lesson.title,
@@ -216,6 +225,8 @@ def json_ld(lesson: Lesson) -> str:
         "license": lesson.licence,
         "isAccessibleForFree": True,
     }
+    if lesson.tags:
+        data["keywords"] = list(lesson.tags)
     text = json.dumps(data, ensure_ascii=False, sort_keys=True)
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     return f'<script type="application/ld+json">{text}</script>'
