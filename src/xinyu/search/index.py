@@ -34,7 +34,19 @@ KIND_LABELS = {
     "guide": "问答", "question": "问答", "qa": "问答", "lesson": "教案", "event": "活动", "series": "活动",
     "release": "微课", "story": "故事", "service": "热线", "hotline": "热线", "clinic": "门诊", "page": "页面",
 }
-PREFIX_KINDS = (("guides/", "问答"), ("lessons/", "教案"), ("events/", "活动"), ("services/", "热线"))
+# Where a page lives says what it is, unless it declares ``data-search-kind`` or ``search_kind``.
+PATH_KINDS = (
+    (re.compile(r"^guides/policies"), "政策"),
+    (re.compile(r"^guides/[^/]+/(?!index\.md$)[^/]+\.md$"), "问答"),
+    (re.compile(r"^guides/(?!index\.md$)[^/]+(/index)?\.md$"), "指南"),
+    (re.compile(r"(^|/)index\.md$"), "栏目"),
+    (re.compile(r"^lessons/(area|stage)/"), "栏目"),
+    (re.compile(r"^lessons/"), "教案"),
+    (re.compile(r"^events/"), "活动"),
+    (re.compile(r"^stories/"), "故事"),
+    (re.compile(r"^services/network"), "服务"),
+    (re.compile(r"^services/"), "热线"),
+)
 _DIGITS = re.compile(r"\d+")
 
 
@@ -67,9 +79,9 @@ def kind_of(record: PageRecord, declared: str) -> str:
     value = str(record.meta.get("search_kind") or declared or "").strip()
     if value:
         return KIND_LABELS.get(value.lower(), value)
-    for prefix, label in PREFIX_KINDS:
-        if record.src_uri.startswith(prefix):
-            return "栏目" if record.src_uri.endswith("index.md") else label
+    for pattern, label in PATH_KINDS:
+        if pattern.search(record.src_uri):
+            return label
     return "页面"
 
 
