@@ -176,3 +176,33 @@ def test_data_cannot_inject_html_into_lesson_pages(make_project, xinyu) -> None:
         assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page, rel
     handout = (root / "site/lessons/ceshi-ke/print/index.html").read_text("utf-8")
     assert "游戏_分享_&lt;b&gt;粗&lt;/b&gt;" in handout  # no stray Markdown backslashes in raw HTML
+
+
+def _check(text: str) -> list[str]:
+    """Codes of the problems the lesson kind finds in one lesson file (no build)."""
+    from xinyu.diagnostics import Diagnostics
+    from xinyu.kinds.lesson import Lesson, LessonEntry, check_lesson
+    from xinyu.model import validate
+    from xinyu.yamlio import split_markdown
+
+    diags = Diagnostics()
+    md = split_markdown(text, "content/lessons/ceshi-ke.md", diags)
+    assert md is not None
+    item = validate(Lesson, md.meta.data, md.meta, diags)
+    if item is not None:
+        check_lesson(LessonEntry(item, md.meta, (), md.body_line, md.body), diags)
+    return [d.code for d in diags]
+
+
+def test_pure_checks_on_boundaries() -> None:
+    assert _check(lesson()) == []
+    assert _check(lesson(activity=25)) == []  # 45 for 40: within five minutes
+    assert _check(lesson(activity=26)) == ["lesson.minutes-sum"]  # 46 for 40
+    assert _check(lesson(activity=14)) == ["lesson.minutes-sum"]  # 34 for 40
+    assert _check(lesson(stage="初中", grade="七年级")) == []
+    assert _check(lesson(stage="高中", grade="初三")) == ["lesson.grade-stage"]
+    assert _check(lesson(stage="小学", grade="三年级")) == ["schema.literal-error"]
+    assert _check(lesson(id="other-id")) == ["lesson.file-name"]
+    assert _check(lesson().replace("infusion: [体]", "infusion: [体, 音]")) == ["schema.literal-error"]
+    assert _check(lesson().replace("infusion_note: 体育课放松环节。\n", "")) == ["lesson.infusion-note"]
+    assert _check(lesson().replace("objectives:\n  - 能说出三种情绪\n", "objectives: []\n")) == ["schema.too-short"]
