@@ -120,7 +120,8 @@ def test_unknown_related_service_fails_with_suggestion(make_project, xinyu) -> N
 
 
 def test_build_makes_lesson_browse_and_handout_pages(make_project, xinyu) -> None:
-    root = make_project({"content/lessons/ceshi-ke.md": lesson()})
+    intro = "# 我们的活动课\n\n本校教研组整理，求助请打 [热线](service:12356)。\n"
+    root = make_project({"content/lessons/ceshi-ke.md": lesson(), "content/lessons/index.md": intro})
     proc = xinyu("build", "--today", "2026-11-29", cwd=root)
     assert proc.returncode == 0, proc.stderr
     site = root / "site"
@@ -137,6 +138,9 @@ def test_build_makes_lesson_browse_and_handout_pages(make_project, xinyu) -> Non
     assert "测试课：情绪温度计" in stage
     other = (site / "lessons/stage/gaozhong/index.html").read_text("utf-8")
     assert "测试课" not in other and "暂无教案" in other
+    index = (site / "lessons/index.html").read_text("utf-8")  # the editor's intro opens the generated index
+    assert "我们的活动课</h1>" in index and "本校教研组整理" in index and 'href="../services/12356/"' in index
+    assert "共 <strong>1</strong> 份教案" in index
     # the source file is not published as a page of its own
     assert not (site / "lessons/ceshi-ke.md").exists()
 

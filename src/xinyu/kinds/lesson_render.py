@@ -41,7 +41,14 @@ def render_all(site: Site, entries: list[LessonEntry]) -> Iterator[Page]:
     from ..core import Page
 
     entries = sorted(entries, key=_order)
-    yield Page(INDEX, index_page(entries), None, "心理辅导活动课教案")
+    hand = next((p for p in site.pages if p.src_uri == INDEX), None)
+    intro = None
+    if hand is not None:  # an editor's intro: strip its front matter, keep its words
+        from ..yamlio import split_markdown
+
+        md = split_markdown(hand.text, hand.path, site.diags)
+        intro = md.body if md is not None else None
+    yield Page(INDEX, index_page(entries, intro), hand.path if hand else None, "心理辅导活动课教案")
     for stage in STAGES:
         chosen = [e for e in entries if e.item.stage == stage]
         title = f"{stage}教案"
@@ -92,12 +99,28 @@ def _table(from_uri: str, entries: list[LessonEntry]) -> list[str]:
     return out
 
 
-def index_page(entries: list[LessonEntry]) -> str:
-    """The lessons index: counts by 学段 × area, browse links, 学科渗透, the full list."""
+def _intro(text: str | None) -> tuple[str, str]:
+    """An editor's ``content/lessons/index.md``: its H1 (or ours) and the rest, kept as written."""
+    heading = "# 心理辅导活动课教案 {#lessons}"
+    if not text:
+        return heading, ""
+    lines = text.strip().split("\n")
+    if lines and lines[0].startswith("# "):
+        heading, lines = lines[0], lines[1:]
+    return heading, "\n".join(lines).strip()
+
+
+def index_page(entries: list[LessonEntry], intro: str | None = None) -> str:
+    """The lessons index: counts by 学段 × area, browse links, 学科渗透, the full list.
+
+    `intro` is the hand-written ``content/lessons/index.md``, if any: its text opens the page.
+    """
+    heading, text = _intro(intro)
     out = [
         "---", "search_kind: 栏目", "---", "",
-        "# 心理辅导活动课教案 {#lessons}",
+        heading,
         "",
+        *([text, ""] if text else []),
         f"共 **{len(entries)}** 份教案，按《中小学心理健康教育指导纲要》的学段和六个领域编排。"
         "每份教案都有可直接打印的教师讲义（A4）。",
         "",
