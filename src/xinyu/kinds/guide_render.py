@@ -60,6 +60,15 @@ def unwrap(markdown: str) -> str:
     return "".join(part if i % 2 else _CJK_BREAK.sub("", part) for i, part in enumerate(parts))
 
 
+def front_matter(description: str | None) -> list[str]:
+    """Front matter giving the page's description (search snippets, link previews in chat apps)."""
+    if not description:
+        return []
+    # The theme writes it into <meta> unescaped: escape HTML here. JSON is valid YAML, so the
+    # value stays one quoted string whatever the editor typed.
+    return ["---", f"description: {json.dumps(attr(description), ensure_ascii=False)}", "---", ""]
+
+
 def number_label(q: Question) -> str:
     """How a question's number is shown: 第12问."""
     return f"第{q.number}问"
@@ -112,7 +121,7 @@ def _index(guides: list[GuideFile], site: Site) -> str:
 
 def _guide_page(g: GuideFile, site: Site) -> str:
     h = g.header
-    out = [f"# {esc(h.title)} {{#top}}", ""]
+    out = [*front_matter(h.summary), f"# {esc(h.title)} {{#top}}", ""]
     if _is_example(g):
         out += _example_box()
     if h.summary:
@@ -205,7 +214,7 @@ def _question_page(g: GuideFile, q: Question, prev: Question | None, nxt: Questi
     m = q.meta
     uri = question_uri(g.id, q.id)
     cat = g.categories.get(m.category)
-    out = [f"# {number_label(q)}　{esc(q.title)} {{#{q.id}}}", ""]
+    out = [*front_matter(m.short), f"# {number_label(q)}　{esc(q.title)} {{#{q.id}}}", ""]
     crumbs = f"[{esc(g.header.title)}](guide:{g.id})"
     if cat:
         crumbs += f" › [{esc(cat.title)}](guide:{g.id}#{cat.id})"
