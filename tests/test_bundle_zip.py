@@ -39,7 +39,7 @@ def test_bundle_is_a_reproducible_zip_of_html_links(make_project, tmp_path: Path
         readme = zf.read("xinyu-offline-2025-03-01/README.txt").decode("utf-8-sig")
     assert {i.date_time for i in infos} == {(2025, 3, 1, 12, 0, 0)}
     assert all(i.filename.isascii() and i.filename.startswith("xinyu-offline-2025-03-01/") for i in infos)
-    assert not any(i.filename.endswith(".map") for i in infos)
+    assert not any(i.filename.endswith((".map", "/404.html")) for i in infos)
     assert 'href="help/deep/index.html"' in index and 'href="services/index.html"' in index
     assert 'href="../../services/12356.html"' in deep and 'href="../../index.html"' in deep
     assert "index.html" in readme and "2025-03-01" in readme

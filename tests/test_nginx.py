@@ -18,6 +18,7 @@ from conftest import ROOT
 from xinyu.nginx_local import serve_with_nginx
 from xinyu.publish import css_urls, fetched_urls, followed_urls
 
+pytestmark = pytest.mark.slow
 SAMPLE = ROOT / "deploy/nginx/xinyu.conf"
 PROBE_ICS = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//xinyu//test//ZH\r\nEND:VCALENDAR\r\n"
 

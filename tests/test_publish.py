@@ -155,10 +155,12 @@ def test_bad_base_url_is_a_usage_error(make_project, xinyu) -> None:
 
 # --- the demo portal -----------------------------------------------------------------------------
 
+@pytest.mark.slow
 def test_demo_fetches_nothing_from_another_host(demo_site: Path) -> None:
     assert offsite_fetches(demo_site, None) == []
 
 
+@pytest.mark.slow
 def test_demo_rebuild_is_byte_identical(demo_site: Path, tmp_path: Path) -> None:
     """The session's demo build and a second one (another process, hash seed and time) match file by file."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONHASHSEED": "12345"}
