@@ -174,3 +174,21 @@ def test_demo_rebuild_is_byte_identical(demo_site: Path, tmp_path: Path) -> None
     first, second = tree(demo_site), tree(out)
     assert sorted(first) == sorted(second)
     assert [name for name in first if first[name] != second[name]] == []
+
+
+def test_in_process_build_puts_source_date_epoch_back(make_project, monkeypatch: pytest.MonkeyPatch) -> None:
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    from conftest import MINI_CONFIG
+
+    config = MINI_CONFIG.replace("      maintainer_email:", "      today: '2025-03-01'\n      maintainer_email:")
+    root = make_project({**PAGES, "mkdocs.yml": config})
+    for before in (None, "1700000000"):
+        if before is None:
+            monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+        else:
+            monkeypatch.setenv("SOURCE_DATE_EPOCH", before)
+        build(load_config(str(root / "mkdocs.yml"), site_dir=str(root / "site")))
+        assert os.environ.get("SOURCE_DATE_EPOCH") == before
+        assert "<lastmod>2025-03-01</lastmod>" in (root / "site/sitemap.xml").read_text("utf-8")

@@ -131,16 +131,17 @@ class XinyuPlugin(BasePlugin[XinyuConfig]):
         self.result: Result | None = None
         self.project: Project | None = None
         self.search = SearchCollector()
-        self._pinned_epoch: str | None = None  # the SOURCE_DATE_EPOCH we set, undone on the next build
+        self._pinned_epoch: str | None = None  # the SOURCE_DATE_EPOCH we set for this build
+        self._saved_epoch: str | None = None  # and the value it replaced, put back after the build
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Reset state and publish the build mode to the theme."""
         self.result = None
-        if self._pinned_epoch and os.environ.get(publish.EPOCH_VAR) == self._pinned_epoch:
-            del os.environ[publish.EPOCH_VAR]
+        self._restore_epoch()
         self.project = project_from_config(config, self.config)
         # MkDocs stamps the sitemap and its gzip header from SOURCE_DATE_EPOCH: pin it to our build
-        # date so two builds of the same input are byte-identical.
+        # date so two builds of the same input are byte-identical; undone when the build ends.
+        self._saved_epoch = os.environ.get(publish.EPOCH_VAR)
         self._pinned_epoch = publish.pin_source_date_epoch(self.project.today)
         logging.getLogger("jieba").setLevel(logging.WARNING)
         config.extra["xinyu"] = {"preview": self.project.preview, "today": self.project.today.isoformat()}
@@ -206,6 +207,19 @@ class XinyuPlugin(BasePlugin[XinyuConfig]):
         for rel, url in publish.offsite_fetches(site_dir, config.site_url):
             log.warning(f"{rel}: 警告 publish.offsite 页面会从站外加载“{url}”（离线包和内网访问会失败，"
                         "也会泄露读者的访问）；请把文件放进 content/ 并用相对链接引用")
+        self._restore_epoch()
+
+    def on_build_error(self, *, error: Exception) -> None:
+        """Put back the SOURCE_DATE_EPOCH this build pinned."""
+        self._restore_epoch()
+
+    def _restore_epoch(self) -> None:
+        if self._pinned_epoch is not None and os.environ.get(publish.EPOCH_VAR) == self._pinned_epoch:
+            if self._saved_epoch is None:
+                del os.environ[publish.EPOCH_VAR]
+            else:
+                os.environ[publish.EPOCH_VAR] = self._saved_epoch
+        self._pinned_epoch = None
 
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         """Rebuild when guides change (the docs dir is watched already)."""
