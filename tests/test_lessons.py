@@ -170,13 +170,15 @@ def test_procedure_must_run_from_intro_to_summary(make_project, xinyu) -> None:
 def test_data_cannot_inject_html_into_lesson_pages(make_project, xinyu) -> None:
     text = (lesson().replace("title: 测试课：情绪温度计", "title: 测试</title><script>alert(1)</script>课 *强调*")
             .replace("    title: 热身\n", "    title: 热身<img src=x onerror=alert(2)>\n")
-            .replace("form: 游戏与分享", "form: 游戏_分享_<b>粗</b>"))
+            .replace("form: 游戏与分享", "form: 游戏_分享_<b>粗</b>")
+            .replace("objectives:\n  - 能说出三种情绪", 'objectives:\n  - 能说出"三种"情绪<script>alert(3)</script>'))
     root = make_project({"content/lessons/ceshi-ke.md": text})
     proc = xinyu("build", "--today", "2026-11-29", cwd=root)
     assert proc.returncode == 0, proc.stderr
     for rel in ("lessons/ceshi-ke/index.html", "lessons/ceshi-ke/print/index.html", "lessons/index.html"):
         page = (root / "site" / rel).read_text("utf-8")
         assert "<script>alert" not in page and "<img src=x" not in page and "<b>粗" not in page, rel
+        assert "</script>\"" not in page, rel
         assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page, rel
     handout = (root / "site/lessons/ceshi-ke/print/index.html").read_text("utf-8")
     assert "游戏_分享_&lt;b&gt;粗&lt;/b&gt;" in handout  # no stray Markdown backslashes in raw HTML

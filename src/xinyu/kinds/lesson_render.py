@@ -274,7 +274,10 @@ def lesson_page(e: LessonEntry, site: Site, crisis: list[dict[str, Any]]) -> str
     """The lesson page: facts, objectives, 重难点, materials, timed procedure, and the rest."""
     s = e.item
     uri = page_uri(s.id)
-    out = [f"# {esc(s.title)} {{#lesson}}", ""]
+    # The page description (link previews in chat apps): the theme writes it unescaped, so escape it here.
+    described = s.summary or "；".join(s.objectives)
+    out = ["---", f"description: {json.dumps(attr(described), ensure_ascii=False)}", "---", ""]
+    out += [f"# {esc(s.title)} {{#lesson}}", ""]
     if s.example:
         out += ['!!! warning "示例内容"', f"    {EXAMPLE_NOTE}", ""]
     if s.summary:
