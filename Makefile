@@ -50,6 +50,7 @@ lint: setup
 
 bench: setup browser-deps
 	$(PY) scripts/bench.py
+	$(PY) scripts/bench_check.py
 
 bench-search: setup browser-deps
 	$(PY) scripts/bench_search.py
