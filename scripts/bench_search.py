@@ -124,7 +124,8 @@ def report(runs: list[Run], notes: list[str]) -> str:
             continue
         lines += ["| query | expected | rank | top results |", "|---|---|---|---|"]
         for q, rank, top in misses:
-            lines.append(f"| {q.text} | {q.expected} | {rank or '—'} | {' · '.join(top[:3])} |")
+            expected = q.expected.replace("|", " \\| ")
+            lines.append(f"| {q.text} | {expected} | {rank or '—'} | {' · '.join(top[:3])} |")
         lines.append("")
     return "\n".join(lines)
 
@@ -186,8 +187,8 @@ def main() -> None:
     RESULTS.parent.mkdir(exist_ok=True)
     stamp = time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())
     RESULTS.write_text(f"# make bench-search ({stamp})\n\n{text}\n", "utf-8")
-    write_benchmarks(f"Last run: {stamp} (`make bench-search`; details in `bench-results/search.md`).\n\n"
-                     + text.split("\n### ", 1)[0].rstrip() + "\n")
+    write_benchmarks(f"Last run: {stamp} (`make bench-search`; also written to `bench-results/search.md`).\n\n"
+                     + text.replace("\n### ", "\n#### ").rstrip() + "\n")
     print(text)
 
 
