@@ -136,8 +136,9 @@
         var hits = {};
         addPostings(t, unit.factor, hits);
         Object.keys(hits).forEach(function (d) {
-          var s = docs[d] || (docs[d] = { sum: 0, cover: new Array(width), title: new Array(width) });
+          var s = docs[d] || (docs[d] = { sum: 0, cover: new Array(width), title: new Array(width), exact: false });
           s.sum += hits[d].w;
+          if (!unit.relaxed) s.exact = true;
           unit.pos[k].forEach(function (p) {
             s.cover[p] = true;
             if (hits[d].title) s.title[p] = true;
@@ -150,16 +151,19 @@
       addPostings(t, 1, hits);
       Object.keys(hits).forEach(function (d) { if (docs[d]) docs[d].sum += hits[d].w; });
     });
+    var anyExact = parsed.units.some(function (u) { return !u.relaxed; });
     var out = {};
     Object.keys(docs).forEach(function (d) {
       var s = docs[d];
+      if (anyExact && !s.exact) return;  // matched only through single characters of a typo
       var covered = 0, inTitle = 0;
       for (var p = 0; p < width; p++) {
         if (s.cover[p]) covered++;
         if (s.title[p]) inTitle++;
       }
       var coverage = covered / width;
-      out[d] = s.sum * coverage * coverage * (1 + inTitle / width);
+      if (coverage < 0.5) return;
+      out[d] = { score: s.sum * coverage * coverage * (1 + inTitle / width), cover: coverage };
     });
     return out;
   }
@@ -171,6 +175,7 @@
       if (unit.grams && !postings(unit.terms[0])) {
         unit.terms = unit.grams;
         unit.pos = unit.gramPos;
+        unit.relaxed = true;
         unit.factor = 0.5;
         relaxed = true;
       }
@@ -196,12 +201,13 @@
         return more.length ? loadTerms(more) : null;
       }).then(function () {
         var best = {};
+        var cover = {};
         parsedList.forEach(function (p, i) {
           var scores = scoreVariant(p);
           var factor = i === 0 ? 1 : SYNONYM_FACTOR;
           Object.keys(scores).forEach(function (d) {
-            var s = scores[d] * factor;
-            if (!best[d] || best[d] < s) best[d] = s;
+            var s = scores[d].score * factor;
+            if (!best[d] || best[d] < s) { best[d] = s; cover[d] = scores[d].cover; }
           });
         });
         var ranked = Object.keys(best).map(Number).sort(function (a, b) {
@@ -212,7 +218,8 @@
         return Promise.all(Object.keys(chunks).map(loadFile)).then(function () {
           return ranked.map(function (d) {
             var row = store["d" + Math.floor(d / manifest.c)][d % manifest.c];
-            return { url: row[0], title: row[1], kind: row[2], summary: row[3], tels: row[4], score: best[d] };
+            return { url: row[0], title: row[1], kind: row[2], summary: row[3], tels: row[4], score: best[d],
+              cover: cover[d] };
           });
         });
       });
@@ -256,19 +263,24 @@
     var qd = digitsOf(normalize(query));
     return (result.tels || []).filter(function (t) {
       if (result.kind === "热线") return true;
-      var d = digitsOf(t[0]);
+      var d = digitsOf(t[0] || t[1]);
       return qd.length >= 3 && (d.indexOf(qd) >= 0 || qd.indexOf(d.slice(-8)) >= 0);
     }).slice(0, 2);
   }
 
   function renderResults(ui, query, results) {
     var runs = normalize(query).match(RUNS) || [];
-    ui.meta.textContent = results.length ? "找到 " + results.length + " 个结果" + (results.length >= MAX_RESULTS ? "（只显示前 " + MAX_RESULTS + " 个）" : "")
-      : "没有找到“" + query + "”，试试换个说法或更短的词";
+    if (!results.length) ui.meta.textContent = "没有找到“" + query + "”，试试换个说法或更短的词";
+    else if (results[0].cover < 1) ui.meta.textContent = "没有完全符合“" + query + "”的页面，下面的结果只含其中部分字词";
+    else ui.meta.textContent = "找到 " + results.length + " 个结果" +
+      (results.length >= MAX_RESULTS ? "（只显示前 " + MAX_RESULTS + " 个）" : "");
     ui.list.setAttribute("data-query", query);
     ui.list.innerHTML = results.map(function (r) {
       var tels = telsToShow(r, query).map(function (t) {
-        return '<a class="xy-search__tel" href="' + esc(t[0]) + '">☎ ' + highlight(t[1] || t[0].slice(4), runs) + "</a>";
+        var shown = "☎ " + highlight(t[1] || t[0].slice(4), runs);
+        // A number the page shows without a tel: link (a preview's example number) stays plain text.
+        return t[0] ? '<a class="xy-search__tel" href="' + esc(t[0]) + '">' + shown + "</a>"
+          : '<span class="xy-search__tel xy-search__tel--text">' + shown + "</span>";
       }).join("");
       return '<li class="xy-search__item">' +
         '<a class="xy-search__link" href="' + esc(base + r.url) + '">' +

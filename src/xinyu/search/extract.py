@@ -51,6 +51,7 @@ class _Parser(HTMLParser):
         self.body: list[str] = []
         self.cur: dict[str, list[str]] = {}
         self.heading_id = ""
+        self.lead_over = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         a = {k: (v or "") for k, v in attrs}
@@ -66,6 +67,8 @@ class _Parser(HTMLParser):
         elif tag in HEADINGS:
             role = "heading"
             self.heading_id = a.get("id", "")
+            if tag != "h1":
+                self.lead_over = True  # the summary comes from the page's lead, not from a section
         elif "data-search-summary" in a or (tag == "div" and "admonition" in cls and SUMMARY_ADMONITIONS & set(cls)):
             role = "summary"
         elif tag == "p" and "admonition-title" in cls:
@@ -82,7 +85,8 @@ class _Parser(HTMLParser):
         elif tag == "a" and a.get("href", "").startswith("tel:"):
             role = "tel"
             self.cur["tel:" + a["href"]] = []
-        elif tag == "p" and not self.out.first_paragraph and "p" not in self.cur and not self._in("aside"):
+        elif tag == "p" and not self.out.first_paragraph and "p" not in self.cur and not self._in("aside") \
+                and not self.lead_over:
             role = "p"
         if role in ("heading", "summary", "p"):
             self.cur[role] = []
