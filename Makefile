@@ -53,7 +53,7 @@ bench: setup browser-deps
 	$(PY) scripts/bench_check.py
 
 bench-search: setup browser-deps
-	$(PY) scripts/bench_search.py
+	$(PY) scripts/bench_search.py $(if $(PAGEFIND),--pagefind $(PAGEFIND))  # PAGEFIND=path/to/pagefind also measures Pagefind
 
 clean:
 	rm -rf site .site-tmp-* .site-old-* .pytest_cache

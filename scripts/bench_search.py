@@ -80,6 +80,13 @@ def build(project: Path, out: Path, env_extra: dict[str, str] | None = None) -> 
     return time.monotonic() - t
 
 
+def run_pagefind(binary: str, site: Path) -> float:
+    """Index a built site with Pagefind (extended: Chinese segmentation), the article only."""
+    t = time.monotonic()
+    subprocess.run([binary, "--site", str(site), "--root-selector", "article"], check=True, capture_output=True)
+    return time.monotonic() - t
+
+
 def build_demo(out: Path) -> float:
     """The demo portal, preview build with a fixed date (as the tests build it)."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
@@ -145,6 +152,7 @@ def main() -> None:
     ap.add_argument("--only", choices=["hello", "demo"], help="只测一个站点")
     ap.add_argument("--no-material", action="store_true", help="不测 Material 自带搜索（基线）")
     ap.add_argument("--no-4x", action="store_true", help="不测 4 倍语料")
+    ap.add_argument("--pagefind", metavar="程序", help="也测 Pagefind（给出 pagefind 可执行文件的路径；不会自动下载）")
     args = ap.parse_args()
     from playwright.sync_api import sync_playwright
 
@@ -165,10 +173,14 @@ def main() -> None:
                         variants.append(("xinyu", 4))
                     if not args.no_material:
                         variants.append(("material", 1))
+                    if args.pagefind:
+                        variants.append(("pagefind", 1))
                     for engine, copies in variants:
                         proj = hello_project(tmp / f"hello-{engine}-{copies}", CORPUS, ROOT / "overrides",
                                              engine, copies)
                         secs = build(proj, proj / "site")
+                        if engine == "pagefind":
+                            secs += run_pagefind(args.pagefind, proj / "site")
                         name = "hello-algo" + (f" ×{copies}" if copies > 1 else "")
                         note = _index_note(proj / "site", engine)
                         notes.append(f"- {name} · {engine}: built in {secs:.0f} s; {note}")
@@ -193,6 +205,9 @@ def main() -> None:
 
 
 def _index_note(site: Path, engine: str) -> str:
+    if engine == "pagefind":
+        files = [f for f in (site / "pagefind").rglob("*") if f.is_file()]
+        return f"{len(files)} pagefind files, {sum(f.stat().st_size for f in files) / 1024:.0f} KiB in total"
     if engine == "material":
         f = site / "search" / "search_index.json"
         return f"search_index.json {f.stat().st_size / 1024:.0f} KiB raw" if f.is_file() else "no index"

@@ -120,6 +120,17 @@ class GzipServer:
             return sum(n for path, n in self.httpd.log if any(p in path for p in patterns))
 
 
+# Pagefind's default UI in the header of every page (as the anchor in corpus/README.md was measured).
+PAGEFIND_MAIN = """{% extends "base.html" %}
+{% block extrahead %}<link href="{{ base_url }}/pagefind/pagefind-ui.css" rel="stylesheet">
+<script src="{{ base_url }}/pagefind/pagefind-ui.js"></script>{% endblock %}
+{% block content %}<div id="pf-search"></div>
+<script>window.addEventListener("DOMContentLoaded", function () {
+  new PagefindUI({ element: "#pf-search", showSubResults: false, showImages: false }); });</script>
+{{ super() }}{% endblock %}
+"""
+PAGEFIND_FILES = ("/pagefind/",)
+
 MD_EXTENSIONS = """\
 markdown_extensions:
   - abbr
@@ -148,7 +159,12 @@ def hello_project(root: Path, corpus: Path, overrides: Path, engine: str, copies
             shutil.copytree(corpus, docs / f"c{i}", ignore=shutil.ignore_patterns("LICENSE"))
         (docs / "index.md").write_text("# Hello 算法 ×4\n", "utf-8")
     _placeholder_images(docs)
-    if engine == "xinyu":
+    if engine == "pagefind":
+        (root / "pf").mkdir()
+        (root / "pf" / "main.html").write_text(PAGEFIND_MAIN, "utf-8")
+        config = ("site_name: Hello 算法\ndocs_dir: docs\ntheme:\n  name: material\n  custom_dir: pf\n  language: zh\n"
+                  "  font: false\nplugins: []\n")
+    elif engine == "xinyu":
         shutil.copytree(overrides, root / "overrides")
         config = ("site_name: Hello 算法\ndocs_dir: docs\ntheme:\n  name: material\n  custom_dir: overrides\n"
                   "  language: zh\n  font: false\nextra_css:\n  - assets/stylesheets/search.css\n"
@@ -191,6 +207,16 @@ def run_queries(browser: Any, server: GzipServer, engine: str, text: str) -> tup
         ms = (time.monotonic() - t0) * 1000
         sent = server.bytes_for(XINYU_FILES)
         urls = page.eval_on_selector_all(".xy-search__link", "els => els.map(e => e.href)")
+    elif engine == "pagefind":
+        page.locator(".pagefind-ui__search-input").press_sequentially(text)
+        t0 = time.monotonic()
+        page.wait_for_function("() => document.querySelectorAll('.pagefind-ui__result-link').length > 0 ||"
+                               " /\\S/.test((document.querySelector('.pagefind-ui__message') || {}).textContent || '')",
+                               timeout=60000)
+        ms = (time.monotonic() - t0) * 1000
+        page.wait_for_timeout(600)
+        sent = server.bytes_for(PAGEFIND_FILES)
+        urls = page.eval_on_selector_all(".pagefind-ui__result-link", "els => els.map(e => e.href)")
     else:
         page.click(".md-search__input")
         page.locator(".md-search__input").press_sequentially(text)
