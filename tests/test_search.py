@@ -112,3 +112,24 @@ def test_index_is_sharded_and_shards_stay_small_as_the_site_grows(tmp_path: Path
     small, large = build(100, tmp_path / "a"), build(400, tmp_path / "b")
     assert len(large) > 2 * len(small)
     assert max(large) < 3 * max(small)
+
+
+def test_build_writes_the_index_and_keeps_the_vocabulary_out_of_the_site(make_project, xinyu) -> None:
+    root = make_project({
+        "content/vocab/dictionary.txt": "心理辅导活动课\n",
+        "content/vocab/synonyms.yml": "- [焦虑, 紧张]\n",
+        "content/lesson.md": "# 心理辅导活动课\n\n练习深呼吸，缓解考前焦虑。\n",
+    })
+    proc = xinyu("build", cwd=root)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    site = root / "site"
+    manifest = load_js(site / "search" / "manifest.js")
+    assert manifest["dict"] == ["心理辅导活动课"] and manifest["syn"] == [["焦虑", "紧张"]]  # type: ignore[index]
+    assert not (site / "vocab").exists()
+
+
+def test_bad_synonyms_fail_the_build_with_file_and_line(make_project, xinyu) -> None:
+    root = make_project({"content/vocab/synonyms.yml": "- [焦虑, 紧张]\n- 厌学\n"})
+    proc = xinyu("build", cwd=root)
+    assert proc.returncode != 0
+    assert "content/vocab/synonyms.yml:2:" in proc.stdout + proc.stderr
