@@ -139,6 +139,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         return _usage(f"配置文件有误：{exc}")
     project = project_from_config(cfg, cfg.plugins["xinyu"].config)
     project.preview = not args.publish
+    project.checking = True
     # Generated pages are made as Markdown (no HTML) so the links they carry are checked too.
     result = run(project, render=True)
     for d in result.diagnostics.sorted():

@@ -44,6 +44,9 @@ class Project:
     settings: Settings = field(default_factory=Settings)
     preview: bool = False
     today: dt.date = field(default_factory=lambda: build_date(None))
+    # Set by `xinyu check`: pages are rendered only for their links, so render() may skip output
+    # that carries none (QR codes, calendar feeds, open-hours data, JSON-LD, data exports).
+    checking: bool = False
 
     def rel(self, path: Path) -> str:
         """`path` relative to the project root, with forward slashes (as diagnostics show it)."""
@@ -210,7 +213,7 @@ def run(project: Project, *, render: bool = True, kinds: Iterable[Any] | None = 
         from .links import check_links
 
         links = check_links(site, pages, claimed)
-        if project.preview:
+        if project.preview and not project.checking:
             pages.append(health_page(site, links))
     return Result(site, pages, extra, claimed, links)
 
