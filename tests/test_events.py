@@ -314,3 +314,23 @@ def test_publishing_build_refuses_sample_events(make_project, xinyu) -> None:
     assert proc.returncode == 1
     assert "content/events/events.yml:2:9: 错误 safety.example 活动“第一讲”是示例内容" in proc.stderr
     assert not (root / "site").exists()
+
+
+def test_editor_text_cannot_run_as_script(tmp_path: Path) -> None:
+    from xinyu.core import Project, run
+    from xinyu.kinds.event import EventKind
+
+    evil = EVENTS.replace("title: 第一讲", "title: <script>alert(1)</script>") + (
+        "    status: cancelled\n    note: '<img src=x onerror=alert(2)> </script>'\n"
+        "    online: 'https://x.example/a_b?c=<d>'\n")
+    for rel, text in tiny_events(evil).items():
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text(text, "utf-8")
+    result = run(Project(tmp_path, tmp_path / "content", preview=True), kinds=[EventKind()])
+    page = next(p.content for p in result.pages if p.src_uri == "events/talk-1.md")
+    assert isinstance(page, str)
+    assert "<script>alert" not in page.split('<script type="application/ld+json">')[0] and "<img" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page and "&lt;img src=x onerror=alert(2)&gt;" in page
+    assert '<a href="https://x.example/a_b?c=&lt;d&gt;">' in page  # no Markdown escapes inside the URL
+    ld = page.split('<script type="application/ld+json">')[1].split("</script>")[0]
+    assert "<" not in ld and json.loads(ld)["name"] == "<script>alert(1)</script>"

@@ -97,22 +97,30 @@ def _place(occ: Occurrence, data: EventData) -> str:
         v = data.venues[occ.venue].item
         parts.append(f"{esc(v.name)}{esc(v.room or '')}（{esc(v.address)}）")
     if occ.online:
-        parts.append(f"线上：<{esc(occ.online)}>" if occ.online.startswith("https://") else f"线上：{esc(occ.online)}")
+        parts.append(f"线上：{link_html(occ.online)}")
     return "；".join(parts) or "待定"
 
 
+def link_html(url: str) -> str:
+    """An http(s) address as a link (raw HTML: no Markdown escapes inside a URL); anything else as text."""
+    if url.startswith(("https://", "http://")):
+        return f'<a href="{attr(url)}">{attr(url)}</a>'
+    return esc(url)
+
+
 def _status_box(occ: Occurrence) -> list[str]:
+    # a raw HTML block: its text is HTML-escaped, not Markdown-escaped (Markdown is not applied inside)
     if occ.status == "scheduled":
         return []
     text = f"<strong>{STATUS_TEXT[occ.status]}</strong>"
     if occ.previous_start is not None:
-        text += f" 原定 {esc(moment_text(occ.previous_start))}，改为 {esc(when_text(occ.start, occ.end))}"
+        text += f" 原定 {attr(moment_text(occ.previous_start))}，改为 {attr(when_text(occ.start, occ.end))}"
     else:
-        text += f" 原定 {esc(when_text(occ.start, occ.end))}"
+        text += f" 原定 {attr(when_text(occ.start, occ.end))}"
         if occ.status == "postponed":
             text += "，新日期另行通知"
     if occ.note:
-        text += f"。{esc(occ.note)}"
+        text += f"。{attr(occ.note)}"
     return [f'<div class="xy-event-status xy-event-status--{occ.status}" role="status">{text}</div>', ""]
 
 
@@ -144,7 +152,7 @@ def event_page(occ: Occurrence, site: Site, data: EventData) -> str:
     if reg:
         parts = [esc(reg.how)] if reg.how else []
         if reg.url:
-            parts.append(f"<{esc(reg.url)}>")
+            parts.append(link_html(reg.url))
         if reg.deadline:
             d = reg.deadline
             parts.append(f"截止 {d:%Y-%m-%d %H:%M}" if isinstance(d, dt.datetime) else f"截止 {d.isoformat()}")
@@ -164,13 +172,13 @@ def event_page(occ: Occurrence, site: Site, data: EventData) -> str:
         url = absolute(base, f"events/{occ.id}/")
         svg = segno.make(url, error="m").svg_inline(scale=4, title=f"{occ.title} 二维码")
         out += ["## 海报二维码 {#qr}", "", f'<figure class="xy-qr">{svg}<figcaption>扫码查看本活动：'
-                f"{esc(url)}</figcaption></figure>", ""]
+                f"{attr(url)}</figcaption></figure>", ""]
     out += [json_ld(occ, data, absolute(base, f"events/{occ.id}/") if base else None), ""]
     return "\n".join(out)
 
 
 def json_ld(occ: Occurrence, data: EventData, url: str | None) -> str:
-    """A schema.org ``Event`` as a script block (built with json.dumps, ``</`` escaped)."""
+    """A schema.org ``Event`` as a script block (built with json.dumps, ``<`` escaped)."""
     places: list[dict[str, Any]] = []
     if occ.venue and occ.venue in data.venues:
         v = data.venues[occ.venue].item
@@ -197,7 +205,8 @@ def json_ld(occ: Occurrence, data: EventData, url: str | None) -> str:
         ld["performer"] = [{"@type": "Person", "name": n} for n in names]
     if url:
         ld["url"] = url
-    text = json.dumps(ld, ensure_ascii=False, sort_keys=True).replace("</", "<\\/")
+    # "<" never appears raw inside the script element (covers "</script>" and "<!--")
+    text = json.dumps(ld, ensure_ascii=False, sort_keys=True).replace("<", "\\u003c")
     return f'<script type="application/ld+json">{text}</script>'
 
 

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from pydantic import Field
 
 from ..diagnostics import Diagnostic, Diagnostics, Level, Loc
-from ..mdtext import esc, typed_refs
+from ..mdtext import attr, esc, typed_refs
 from ..model import Review, Strict, Text, validate
 from ..refs import Reference, Target
 from ..yamlio import load_markdown
@@ -136,7 +136,7 @@ class StoryKind(Kind):
 
 def _story_page(s: StoryEntry, site: Site) -> str:
     st = s.item
-    out = [f"# {esc(st.title)}", "", f'<p class="xy-byline">{esc(st.author)} · {esc(st.place)} · '
+    out = [f"# {esc(st.title)}", "", f'<p class="xy-byline">{attr(st.author)} · {attr(st.place)} · '
            f'<time datetime="{st.date.isoformat()}">{st.date.year}年{st.date.month}月{st.date.day}日</time></p>', ""]
     if st.example:
         out += ['!!! warning "示例内容"', "    这是虚构的示例故事，用于演示门户功能，不是真实家长的经历。", ""]
