@@ -7,6 +7,7 @@ committed ``content/events/sequence.lock.yml`` (see `xinyu.ics`). The kind's sin
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 from collections.abc import Iterable
 from pathlib import Path
@@ -18,7 +19,7 @@ from ..refs import Reference, Target
 from . import event_load
 from .base import Kind, Ref
 from .event_load import EventData
-from .event_model import Occurrence
+from .event_model import Occurrence, local
 
 if TYPE_CHECKING:
     from ..core import Page, Project, Site
@@ -152,10 +153,6 @@ def _check_deadline(occ: Occurrence, diags: Diagnostics) -> None:
     reg = occ.registration
     if reg is None or reg.deadline is None:
         return
-    import datetime as dt
-
-    from .event_model import local
-
     deadline = reg.deadline
     late = (local(deadline) > occ.start) if isinstance(deadline, dt.datetime) else deadline > occ.start.date()
     if late:
