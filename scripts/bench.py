@@ -1,7 +1,7 @@
 """`make bench`: a bounded local load on the demo served by nginx (deploy/nginx/xinyu.conf) on 127.0.0.1.
 
 Builds the demo (preview) for http://127.0.0.1:<port>/xinyu/, serves it with the sample nginx config,
-runs wrk against every page in turn (gzip, like a browser) and writes bench-results/bench-<date>.md.
+runs wrk against every page in turn (gzip, like a browser) and writes bench-results/nginx.md.
 Loopback only. BENCH_SECONDS (default 10), BENCH_CONNECTIONS (16), BENCH_THREADS (2) bound the load.
 """
 
@@ -112,7 +112,7 @@ def main() -> int:
     stamp = dt.datetime.now().strftime("%Y-%m-%d-%H%M%S")
     out_dir = ROOT / "bench-results"
     out_dir.mkdir(exist_ok=True)
-    report = out_dir / f"bench-{stamp}.md"
+    report = out_dir / "nginx.md"
     rows = "\n".join(
         f"| {name} | {r['rps']} | {r['p50']} | {r['p99']} | {r['transfer']} | {r['requests']} | {r['errors']} |"
         for name, r in ((f"全部 {len(pages)} 个页面轮流", rotate), ("首页", home))
