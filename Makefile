@@ -35,7 +35,7 @@ browser-deps:
 
 ## Every test. pytest's own exit status is kept (5 = no tests collected fails too).
 test: setup browser-deps
-	$(PY) -m pytest -n 2 -q
+	$(PY) -m pytest -n 2 -q --durations=8
 
 ## The README's screenshots of the home page (375 px and 1280 px), from a preview build of the demo.
 screenshots: setup browser-deps
