@@ -54,7 +54,7 @@ def main() -> int:
         check_wall = min(c[0] for c in checks)
         check_cpu = min(c[1] for c in checks)
         summary = checks[0][2].stderr.strip().splitlines()[-1] if checks[0][2].stderr.strip() else ""
-        build_wall, build_cpu, build = timed(["build", "--preview", "--today", "2026-11-29", "-d", str(Path(tmp) / "site")],
+        build_wall, build_cpu, build = timed(["build", "--preview", "--today", "2026-11-29", "-d", str(Path(tmp) / "site")],  # noqa: E501
                                              project)
         pages = sum(1 for _ in (Path(tmp) / "site").rglob("*.html")) if build.returncode == 0 else 0
     ratio_wall, ratio_cpu = check_wall / build_wall, check_cpu / build_cpu

@@ -19,8 +19,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, SHARED
 
+from conftest import ROOT, SHARED
 from xinyu.linkscan import page_url
 
 pytestmark = pytest.mark.slow
@@ -165,7 +165,7 @@ def linkchecker(site: Path, tmp_path: Path) -> list[tuple[str, str, str]]:
     for row in csv.DictReader(io.StringIO("\n".join(rows)), delimiter=";"):
         anchor = "Anchor" in (row.get("warningstring") or "")
         if row.get("valid") == "False" or anchor:
-            broken.append((row["parentname"].removeprefix(url), row["urlname"], row["result"] if not anchor else "anchor"))
+            broken.append((row["parentname"].removeprefix(url), row["urlname"], row["result"] if not anchor else "anchor"))  # noqa: E501
     return broken
 
 

@@ -6,7 +6,6 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from conftest import MINI_CONFIG
-
 from xinyu.core import Page, Project, Settings, run
 from xinyu.kinds import KINDS
 from xinyu.kinds.base import Kind, Located
@@ -26,7 +25,7 @@ PAGES = {
 
 def lines(proc) -> list[str]:  # type: ignore[no-untyped-def]
     """The diagnostics `xinyu check` printed (errors and warnings; notes with -v)."""
-    return [line for line in proc.stdout.splitlines() if ": " in line and line.startswith(("content/", "mkdocs", "overrides", "guides"))]
+    return [line for line in proc.stdout.splitlines() if ": " in line and line.startswith(("content/", "mkdocs", "overrides", "guides"))]  # noqa: E501
 
 
 def test_clean_site_has_no_link_problems(make_project, xinyu) -> None:
@@ -57,8 +56,8 @@ def test_each_broken_link_at_its_line_with_suggestion(make_project, xinyu) -> No
         "content/bad.md:4:5: 错误 link.unknown-anchor 页面 about.md 上没有锚点 #bao-gao-cuowu"
         "（你是不是想链接到 about.md#bao-gao-cuo-wu？）",
         "content/bad.md:5:10: 错误 link.missing-page 链接“abot.md”指向不存在的页面（你是不是想链接到 about.md？）",
-        "content/bad.md:5:36: 错误 link.missing-file 链接“img/logo.jpg”指向不存在的图片（你是不是想链接到 img/logo.png？）",
-        "content/bad.md:6:6: 错误 link.missing-file 链接“img/lgo.png”指向不存在的图片（你是不是想链接到 img/logo.png？）",
+        "content/bad.md:5:36: 错误 link.missing-file 链接“img/logo.jpg”指向不存在的图片（你是不是想链接到 img/logo.png？）",  # noqa: E501
+        "content/bad.md:6:6: 错误 link.missing-file 链接“img/lgo.png”指向不存在的图片（你是不是想链接到 img/logo.png？）",  # noqa: E501
         "content/bad.md:7:6: 错误 link.unknown-anchor 页面 bad.md 上没有锚点 #bu-cun-zai",
     ], proc.stdout
 
@@ -71,7 +70,7 @@ def test_javascript_and_http_links(make_project, xinyu) -> None:
     assert lines(proc) == [
         "content/ext.md:3:36: 警告 link.http “http://www.example.org/y”用的是不加密的 http://"
         "（这个网站支持 https，请改为 https://www.example.org/y）",
-        "content/ext.md:5:5: 错误 link.javascript 不允许 javascript: 链接（“javascript:void”）（请改为普通链接或按钮说明）",
+        "content/ext.md:5:5: 错误 link.javascript 不允许 javascript: 链接（“javascript:void”）（请改为普通链接或按钮说明）",  # noqa: E501
     ]
     assert "外部链接 https://www.example.org/x（1 处，首次出现于 content/ext.md:3:5）" in proc.stdout
 
@@ -84,12 +83,32 @@ def test_directory_links_follow_the_page_url(make_project, xinyu) -> None:
     })
     proc = xinyu("-v", "check", cwd=root)
     got = lines(proc)
-    # From an index page a folder link works on the web but not in the offline bundle: a note.
-    assert "content/sub/index.md:3:6: 提示 link.url-scheme 链接“../”在离线版（.html）中会失效（请链接到 Markdown 文件：../index.md）" in got
+    # From an index page a folder link works on the web, and offline (the bundle adds index.html).
+    assert [g for g in got if "sub/index.md" in g] == []
     # From sub/page.md (URL sub/page/) the same kind of link lands in a folder that does not exist.
     assert [g for g in got if "sub/page.md" in g] == [
-        "content/sub/page.md:3:6: 错误 link.missing-page 链接“../sub/”指向不存在的页面（你是不是想链接到 index.md？）"
+        "content/sub/page.md:3:6: 错误 link.url-scheme 链接“../sub/”在网站版（目录网址）中会失效（请链接到 Markdown 文件：index.md）"  # noqa: E501
     ]
+
+
+def test_offline_scheme_checks_links_against_html_urls(make_project, xinyu) -> None:
+    files = {
+        **PAGES,
+        # a folder link from an index page: the offline bundle points it at the folder's index.html
+        "content/sub/index.md": "# 子目录\n\n[上级](../)\n",
+        # a page URL written by hand: sub/page/ on the web, but sub/page.html offline
+        "content/sub/page.md": "# 子页\n\n[关于](../../about/)\n",
+    }
+    root = make_project(files, config=MINI_CONFIG + "use_directory_urls: false\n")
+    proc = xinyu("check", cwd=root)
+    assert proc.returncode == 1
+    assert lines(proc) == [
+        "content/sub/page.md:3:6: 错误 link.url-scheme 链接“../../about/”在离线版（.html）中会失效（请链接到 Markdown 文件：../about.md）"  # noqa: E501
+    ]
+    root_web = make_project(files)  # the same links on the web: a note about the offline bundle only
+    proc = xinyu("-v", "check", cwd=root_web)
+    assert proc.returncode == 0, proc.stdout
+    assert "content/sub/page.md:3:6: 提示 link.url-scheme 链接“../../about/”在离线版（.html）中会失效" in proc.stdout
 
 
 NAV_CONFIG = MINI_CONFIG + "nav:\n  - 首页: index.md\n  - 关于: about.md\n  - 旧页: old.md\n"
@@ -103,7 +122,7 @@ def test_nav_entries_and_orphans(make_project, xinyu) -> None:
     assert lines(proc) == [
         "content/lonely.md:1:1: 警告 link.orphan 页面 lonely.md 没有任何页面链接到它，也不在导航中"
         "（从相关页面或目录页加一个链接，或把它加入 mkdocs.yml 的 nav）",
-        f"mkdocs.yml:{NAV_CONFIG.count(chr(10))}:9: 错误 link.nav-missing 导航中的“old.md”不存在（你是不是想链接到 linked.md？）",
+        f"mkdocs.yml:{NAV_CONFIG.count(chr(10))}:9: 错误 link.nav-missing 导航中的“old.md”不存在（你是不是想链接到 linked.md？）",  # noqa: E501
     ]
 
 
@@ -113,7 +132,7 @@ def test_template_links_are_checked(make_project, xinyu) -> None:
     partial.write_text(partial.read_text("utf-8") + '\n<a href="{{ \'jiaoan/\' | url }}">教案</a>\n', "utf-8")
     proc = xinyu("check", cwd=root)
     line = partial.read_text("utf-8").count("\n")
-    assert f"overrides/partials/copyright.html:{line}:10: 错误 link.template 模板中的链接“jiaoan/”指向不存在的页面" in proc.stdout
+    assert f"overrides/partials/copyright.html:{line}:10: 错误 link.template 模板中的链接“jiaoan/”指向不存在的页面" in proc.stdout  # noqa: E501
 
 
 # --- a test kind: generated pages from YAML, with related links ----------------------------------
@@ -151,7 +170,7 @@ class NoteKind(Kind):
 
     def render(self, site) -> Iterable[Page]:  # type: ignore[no-untyped-def]
         entries = site.entries["note"]
-        yield Page("notes/index.md", "# 笔记\n\n" + "".join(f"- [{e.item.title}](lesson:{e.item.id})\n" for e in entries))
+        yield Page("notes/index.md", "# 笔记\n\n" + "".join(f"- [{e.item.title}](lesson:{e.item.id})\n" for e in entries))  # noqa: E501
         for e in entries:
             yield Page(f"notes/{e.item.id}.md", f"# {e.item.title}\n\n{e.item.body}\n", e.path, e.item.title)
 
@@ -181,7 +200,7 @@ def test_generated_page_links_blame_the_yaml_line(make_project) -> None:
     assert got == [
         "content/notes.yml:4:15: 警告 link.one-way-related lesson:a 关联了 lesson:b，但 lesson:b 没有关联回来"
         "（在 content/notes.yml:7:9 的 related 中加上 lesson:a）",
-        "content/notes.yml:6:36: 错误 link.missing-page 链接“../abuot.md”指向不存在的页面（你是不是想链接到 ../about.md？）",
+        "content/notes.yml:6:36: 错误 link.missing-page 链接“../abuot.md”指向不存在的页面（你是不是想链接到 ../about.md？）",  # noqa: E501
         "content/notes.yml:10:17: 错误 link.unknown-anchor 页面 about.md 上没有锚点 #nope",
     ]
 
@@ -201,7 +220,7 @@ def test_strict_related_makes_one_way_links_errors(make_project) -> None:
 
 
 def test_orphan_generated_page_is_reported_at_its_entry(make_project) -> None:
-    root = make_project({**PAGES, "content/notes.yml": NOTES.replace("../abuot.md", "../about.md").replace("#nope", "")})
+    root = make_project({**PAGES, "content/notes.yml": NOTES.replace("../abuot.md", "../about.md").replace("#nope", "")})  # noqa: E501
     result = run(_project(root), kinds=[*KINDS, NoteKind()])
     orphans = [d.format() for d in result.diagnostics.sorted() if d.code == "link.orphan"]
     assert orphans == [

@@ -31,6 +31,8 @@ class Settings:
     maintainer_email: str = ""
     review_days: int = 180
     strict_related: bool = False
+    directory_urls: bool | None = None  # MkDocs' use_directory_urls (None: read from the config file)
+    config_file: str = "mkdocs.yml"  # relative to the project root
     site_url: str = ""
     site_info: dict[str, str] = field(default_factory=dict)
 

@@ -218,6 +218,8 @@ class Checker:
                       f"链接“{raw}”以 / 开头：网站放在子路径下或离线打开时会失效",
                       "请改用相对链接，例如 ../services/index.md")
             return
+        if (path.endswith(("/", ".html")) or path in (".", "..")) and self._url_link(page, link, raw, path, frag):
+            return
         target = posixpath.normpath(posixpath.join(posixpath.dirname(page.src_uri), path))
         if target.startswith("../") or target == "..":
             self.emit(self.where(page, link), Level.ERROR, "link.outside", f"链接“{raw}”指向网站目录以外")
@@ -248,7 +250,7 @@ class Checker:
             return False
         results = {}
         for scheme, index in ((True, self.url_index), (False, self.html_index)):
-            results[scheme] = index.get(resolve_url(page_url(page.src_uri, scheme), path))
+            results[scheme] = lookup(index, resolve_url(page_url(page.src_uri, scheme), path), scheme)
         in_use = self.report.directory_urls
         ok_now, ok_other = results[in_use], results[not in_use]
         if ok_now:
@@ -261,6 +263,10 @@ class Checker:
             other = "离线版（.html）" if in_use else "网站版（目录网址）"
             self.emit(self.where(page, link), Level.INFO, "link.url-scheme",
                       f"链接“{raw}”在{other}中会失效", hint)
+        elif not ok_now and ok_other:
+            broken_in = "离线版（.html）" if not in_use else "网站版（目录网址）"
+            self.emit(self.where(page, link), Level.ERROR, "link.url-scheme",
+                      f"链接“{raw}”在{broken_in}中会失效", hint)
         elif not ok_now:
             if not wanted:
                 stem = posixpath.normpath(posixpath.join(posixpath.dirname(page.src_uri), path))
@@ -307,6 +313,13 @@ def resolve_url(base_url: str, path: str) -> str:
     if url == ".":
         return ""
     return url + "/" if path.endswith("/") or path in (".", "..") else url
+
+
+def lookup(index: dict[str, str], url: str, directory_urls: bool) -> str | None:
+    """The page at site-relative `url`; offline, a folder means its index.html (`xinyu bundle` links it so)."""
+    if not directory_urls and (url == "" or url.endswith("/")):
+        url += "index.html"
+    return index.get(url)
 
 
 def https_hosts(report: LinkReport, site_url: str) -> set[str]:

@@ -16,7 +16,7 @@ import yaml
 from pydantic import BaseModel
 
 from .diagnostics import Level, Loc
-from .links import HEALTH_URI, Checker, LinkReport, https_hosts, resolve_url
+from .links import HEALTH_URI, Checker, LinkReport, https_hosts, lookup, resolve_url
 from .linkscan import page_url
 from .refs import Target
 
@@ -124,7 +124,7 @@ def _template_link(report: LinkReport, checker: Checker, loc: Loc, url: str,
     path = url.split("#", 1)[0]
     if urlsplit(path).scheme or path in report.files:
         return
-    ok = {True: url_index.get(resolve_url("", path)), False: html_index.get(resolve_url("", path))}
+    ok = {True: lookup(url_index, resolve_url("", path), True), False: lookup(html_index, resolve_url("", path), False)}
     for page in ok.values():
         if page:
             report.linked.add(page)

@@ -53,6 +53,8 @@ def project_from_config(config: MkDocsConfig, options: XinyuConfig) -> Project:
         maintainer_email=options.maintainer_email,
         review_days=options.review_days,
         strict_related=options.strict_related,
+        directory_urls=bool(config.use_directory_urls),
+        config_file=Path(config.config_file_path).name,
         site_url=config.site_url or "",
         site_info={k: str(v) for k, v in site_info.items() if v is not None},
     )
