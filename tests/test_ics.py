@@ -103,3 +103,28 @@ def test_lock_refuses_to_rewrite_an_unreadable_lock(make_project, xinyu) -> None
     proc = xinyu("lock", cwd=root)
     assert proc.returncode == 1 and "content/events/sequence.lock.yml:" in proc.stdout
     assert (root / "content/events/sequence.lock.yml").read_text("utf-8") == broken
+
+
+def test_a_new_venue_address_needs_a_new_sequence(tmp_path: Path) -> None:
+    from xinyu.core import Project, run
+    from xinyu.ics import write_lock
+    from xinyu.kinds.event import EventKind, data_of
+
+    for rel, text in tiny_events().items():
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text(text, "utf-8")
+
+    def load():  # type: ignore[no-untyped-def]
+        result = run(Project(tmp_path, tmp_path / "content", preview=True), render=False, kinds=[EventKind()])
+        return data_of(result.site), [str(d) for d in result.diagnostics]
+
+    data, _ = load()
+    write_lock(data)
+    assert load()[1] == []
+    venues = tmp_path / "content/events/venues.yml"
+    venues.write_text(venues.read_text("utf-8").replace("room: 报告厅\n    address: 慈溪市示例路 1 号",
+                                                         "room: 报告厅\n    address: 慈溪市示例路 9 号"), "utf-8")
+    data, diags = load()
+    assert len(diags) == 1 and diags[0].startswith("content/events/events.yml:2:9: 错误 event.lock-stale")
+    assert write_lock(data) == ["talk-1"]
+    assert load()[1] == []

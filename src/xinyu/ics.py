@@ -16,7 +16,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from icalendar import Calendar, Event, Timezone, vDuration
@@ -38,12 +37,11 @@ LOCK_HEADER = (
 )
 
 
-def content_hash(occ: Occurrence) -> str:
-    """A short fingerprint of everything a calendar shows about `occ`."""
+def content_hash(occ: Occurrence, data: EventData) -> str:
+    """A short fingerprint of everything a calendar shows about `occ` (venue address and speakers included)."""
     shown = {
         "title": occ.title, "start": occ.start.isoformat(), "end": occ.end.isoformat(), "status": occ.status,
-        "venue": occ.venue, "online": occ.online, "speakers": occ.speakers, "summary": occ.summary,
-        "note": occ.note, "series": occ.series,
+        "location": _location(occ, data), "description": _description(occ, data, None), "series": occ.series,
     }
     raw = json.dumps(shown, ensure_ascii=False, sort_keys=True).encode("utf-8")
     return hashlib.sha256(raw).hexdigest()[:16]
@@ -62,15 +60,15 @@ def sequence(occ: Occurrence, lock: dict[str, dict[str, Any]]) -> int:
     return value if isinstance(value, int) and value >= 0 else 0
 
 
-def updated_lock(occurrences: Iterable[Occurrence], lock: dict[str, dict[str, Any]]) -> tuple[str, list[str]]:
+def updated_lock(data: EventData, lock: dict[str, dict[str, Any]]) -> tuple[str, list[str]]:
     """The new lock file text, and the ids whose sequence rose or that were added.
 
     Entries of events that no longer exist are kept, so a re-added event never reuses a sequence.
     """
     new: dict[str, dict[str, Any]] = {k: dict(v) for k, v in lock.items()}
     changed = []
-    for occ in occurrences:
-        digest = content_hash(occ)
+    for occ in data.occurrences:
+        digest = content_hash(occ, data)
         old = new.get(occ.id)
         if old is None:
             new[occ.id] = {"hash": digest, "sequence": 0}
@@ -87,7 +85,7 @@ def updated_lock(occurrences: Iterable[Occurrence], lock: dict[str, dict[str, An
 def write_lock(data: EventData) -> list[str]:
     """Rewrite the lock file of `data`; return the ids whose entry changed."""
     assert data.lock_path is not None
-    text, changed = updated_lock(data.occurrences, lock_entries(data.lock))
+    text, changed = updated_lock(data, lock_entries(data.lock))
     if changed or not data.lock_path.is_file():
         data.lock_path.parent.mkdir(parents=True, exist_ok=True)
         data.lock_path.write_text(text, "utf-8")

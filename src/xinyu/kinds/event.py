@@ -185,7 +185,7 @@ def _check_lock(data: EventData, diags: Diagnostics) -> None:
         entry = lock.get(occ.id)
         if entry is None:
             diags.error(occ.loc("id"), "event.lock-missing", f"活动“{occ.title}”还没有登记到日历修订号锁定文件", hint)
-        elif entry.get("hash") != content_hash(occ):
+        elif entry.get("hash") != content_hash(occ, data):
             diags.error(occ.loc("id"), "event.lock-stale",
                         f"活动“{occ.title}”已修改，但锁定文件中的修订号没有更新（订阅日历的手机不会收到改动）", hint)
 
