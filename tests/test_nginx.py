@@ -156,6 +156,8 @@ def test_folder_without_slash_redirects_within_the_sub_path(served) -> None:
     base, _ = served
     status, headers, _ = get(base + "services")
     assert status == 301 and headers["location"] == "/xinyu/services/"
+    status, headers, _ = get(base.rstrip("/"))
+    assert status == 301 and headers["location"] == "/xinyu/"
     status, _, _ = get(base.replace("/xinyu/", "/elsewhere/"))
     assert status == 404
 
