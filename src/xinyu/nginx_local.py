@@ -34,7 +34,8 @@ def render_config(sample: str, *, www: Path, port: int, subpath: str = SAMPLE_SU
     text = re.sub(r"^(\s*)root\s+/srv/www;", rf"\g<1>root {www};", text, count=1, flags=re.M)
     for directive in ("error_page 404 ", "location ^~ ", "return 301 "):
         text = text.replace(directive + SAMPLE_SUBPATH, directive + subpath)
-    text = text.replace("location = " + SAMPLE_SUBPATH.rstrip("/") + " ", "location = " + subpath.rstrip("/") + " ")
+    exact = re.compile(r"^\s*location = /xinyu \{[^}]*\}\n", re.M)
+    text = exact.sub("", text) if subpath == "/" else text.replace("location = /xinyu ", f"location = {subpath[:-1]} ")
     if f"listen 127.0.0.1:{port};" not in text or f"root {www};" not in text:
         raise ValueError("the sample nginx config no longer has the expected 'listen 80;' and 'root /srv/www;'")
     return text
