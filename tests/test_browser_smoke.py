@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import io
+from pathlib import Path
+
 import pytest
 
-from browser_checks import CRISIS_ON_SCREEN, MAIN_CONTENT
+from browser_checks import CRISIS_ON_SCREEN, MAIN_CONTENT, site_pages
 
 pytestmark = pytest.mark.browser
 
@@ -40,6 +43,18 @@ def test_printed_page_keeps_the_crisis_line(browser, demo_url: str) -> None:
     # Every printed page repeats it in the page margin (browsers with CSS page-margin boxes).
     style = page.locator("style[media=print]").first.inner_text()
     assert "@bottom-center" in style and "12356" in style
-    pdf = page.pdf(format="A4")
-    assert pdf.startswith(b"%PDF")
     page.close()
+
+
+def test_every_printed_page_ends_with_the_crisis_line(browser, demo_site: Path, demo_url: str) -> None:
+    from pypdf import PdfReader
+
+    longest = max(site_pages(demo_site), key=lambda p: (demo_site / p / "index.html").stat().st_size
+                  if p.endswith("/") or p == "" else 0)
+    page = browser.new_page()
+    page.goto(demo_url + longest)
+    pdf = PdfReader(io.BytesIO(page.pdf(format="A4")))
+    page.close()
+    assert len(pdf.pages) >= 2, longest
+    without = [i + 1 for i, sheet in enumerate(pdf.pages) if "12356" not in sheet.extract_text()]
+    assert without == [], f"/{longest}: printed pages {without} of {len(pdf.pages)} lack the crisis line"
