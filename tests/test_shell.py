@@ -211,3 +211,15 @@ def test_public_site_with_beian_numbers_and_intranet_site_publish(make_project, 
     (root / "mkdocs.yml").write_text(config_with("http://xinyu.school.lan/"), "utf-8")
     proc = xinyu("build", "--today", TODAY, cwd=root)
     assert proc.returncode == 0 and "site.beian-missing" not in proc.stderr, proc.stderr
+
+
+def test_repository_link_makes_no_api_call(make_project, xinyu) -> None:
+    from conftest import MINI_CONFIG
+
+    config = MINI_CONFIG + "repo_url: https://git.example.edu.cn/xinyu/portal\nrepo_name: 门户源码\n"
+    root = make_project({**HOME, "mkdocs.yml": config})
+    proc = xinyu("build", "--preview", "--today", TODAY, cwd=root)
+    assert proc.returncode == 0, proc.stderr
+    page = (root / "site/index.html").read_text("utf-8")
+    assert 'href="https://git.example.edu.cn/xinyu/portal"' in page  # the link is there …
+    assert 'data-md-component="source"' not in page  # … but Material's script does not query the host's API
