@@ -295,6 +295,7 @@ def test_lecture_menu_and_micro_lessons(built_2027: Path) -> None:
     for anchor in ("youeryuan", "xiaoxue", "chuzhong", "gaozhong", "how-to-order"):
         assert f'id="{anchor}"' in menu
     assert len(re.findall(r'<h3 id="[a-z0-9-]+"', menu)) >= 12
+    assert 'href="../xunjiang-2026-10-xishang/"' in menu  # the sessions schools ordered
     weike = (built_2027 / "site/events/weike/index.html").read_text("utf-8")
     items = re.findall(r'<li class="xy-release" data-release="([0-9-]+)" id="weike-(\d\d)">.*?'
                        r'class="xy-badge xy-release__state"[^>]*>([^<]+)<', weike, re.S)

@@ -123,12 +123,12 @@ class MenuKind(Kind):
         from ..core import Page
         from .event import data_of
 
-        speakers = data_of(site).speakers
+        events = data_of(site)
         for menu in site.entries.get(self.name, []):
-            yield Page(PAGE, _menu_page(menu, speakers), menu.doc.path, "点单式讲座菜单")
+            yield Page(PAGE, _menu_page(menu, events.speakers, events.occurrences), menu.doc.path, "点单式讲座菜单")
 
 
-def _menu_page(menu: Menu, speakers: dict[str, Any]) -> str:
+def _menu_page(menu: Menu, speakers: dict[str, Any], sessions: list[Any]) -> str:
     out = ["# 点单式讲座菜单", "",
            "家庭教育讲师团为学校和幼儿园提供“点单式”讲座：学校按家长的需要从菜单中选讲题，讲师到校开讲。", ""]
     if menu.example:
@@ -149,6 +149,11 @@ def _menu_page(menu: Menu, speakers: dict[str, Any]) -> str:
                 f"- 编号：`{t.item.id}`（点单时请写这个编号）",
                 f"- 适合：{'、'.join(t.item.audience)}家长", f"- 时长：约 {t.item.minutes} 分钟",
                 f"- 主讲：{_speaker(t.item, speakers)}", "", esc(t.item.summary), ""]
+        given = [o for o in sessions if o.topic == f"menu:{t.item.id}"]
+        if given:
+            out += ["已安排的场次：" + "；".join(
+                f"[{o.start.year}年{o.start.month}月{o.start.day}日 {esc(o.audience)}](event:{o.id})" for o in given
+            ), ""]
     out += ["[返回家长课堂与活动](index.md)", ""]
     return "\n".join(out)
 
