@@ -22,6 +22,7 @@ setup: $(STAMP)
 ## The demo portal, as a preview build (its local numbers are examples).
 site: setup
 	$(VENV)/bin/xinyu build --preview
+	@echo "查看：$(PY) -m http.server -d site 8000，然后在浏览器打开 http://127.0.0.1:8000/（或运行 make serve 边改边看）"
 
 check: setup
 	$(VENV)/bin/xinyu check
