@@ -34,5 +34,6 @@ if { [ "$(id -u)" = 0 ] || [ ${#sudo[@]} -gt 0 ]; } && command -v apt-get >/dev/
 fi
 echo "缺少浏览器测试所需的系统软件包：${missing[*]}" >&2
 echo "请以管理员身份运行：sudo apt-get install -y ${missing[*]}" >&2
-echo "（中文字体也可用 fonts-wqy-microhei 代替 fonts-noto-cjk；浏览器测试使用 Debian 的 chromium，不下载 Playwright 自带的浏览器）" >&2
+case " ${missing[*]} " in *" fonts-noto-cjk "*) echo "（中文字体也可用 fonts-wqy-microhei 代替 fonts-noto-cjk）" >&2 ;; esac
+echo "浏览器测试使用 Debian 的 chromium（/usr/bin/chromium），不下载 Playwright 自带的浏览器。" >&2
 exit 1
