@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, MutableMapping
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
@@ -60,7 +60,7 @@ def epoch_day(value: str) -> dt.date | None:
         return None
 
 
-def pin_source_date_epoch(day: dt.date, environ: os._Environ[str] | dict[str, str] = os.environ) -> str | None:
+def pin_source_date_epoch(day: dt.date, environ: MutableMapping[str, str] = os.environ) -> str | None:
     """Make SOURCE_DATE_EPOCH name `day`, so MkDocs' own timestamps follow the build date.
 
     MkDocs stamps every page's ``update_date`` (the sitemap's ``lastmod``) and the gzip header of
