@@ -145,6 +145,7 @@ def test_crisis_line_comes_from_the_directory(make_project, xinyu) -> None:
     assert style and "@bottom-center" in style.group(1)
     content = re.search(r'content:"((?:[^"\\]|\\.)*)"', style.group(1))
     assert content and "12356" in content.group(1) and "<" not in content.group(1)
+    assert "\\22 心理\\22 " in content.group(1) and "0574-6300 0009" in content.group(1)  # quotes escaped
 
 
 def test_publishing_build_has_no_preview_marks(make_project, xinyu) -> None:
