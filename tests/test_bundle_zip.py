@@ -81,3 +81,17 @@ def test_folder_links_point_at_index_files(tmp_path: Path) -> None:
         '<a href="">self</a><a href="/xinyu/services/">abs</a><a href="../nope/">n</a><a href="https://e.example/">e</a>')
     home = (tmp_path / "index.html").read_text("utf-8")
     assert home == '<a class="x" href="./index.html">h</a><a href=\'./index.html\'>h</a>'
+
+
+def test_bundle_turns_off_instant_navigation(make_project, tmp_path: Path) -> None:
+    """Material's instant navigation fetches pages by XHR, which file:// refuses."""
+    from conftest import MINI_CONFIG
+
+    features = "  features:\n    - navigation.instant\n    - toc.follow\n"
+    config = MINI_CONFIG.replace("  font: false\n", "  font: false\n" + features)
+    root = make_project({**PAGES, "mkdocs.yml": config})
+    proc = _bundle(root, tmp_path / "out", "--today", "2025-03-01")
+    assert proc.returncode == 0, proc.stderr
+    with zipfile.ZipFile(tmp_path / "out/xinyu-offline-2025-03-01.zip") as zf:
+        index = zf.read("xinyu-offline-2025-03-01/index.html").decode("utf-8")
+    assert '"toc.follow"' in index and "navigation.instant" not in index

@@ -102,6 +102,9 @@ def build_bundle(cfg: Any, out_dir: Path, day: dt.date) -> tuple[Path | None, li
 
     # Links must name files, not folders: file:// shows a folder listing, not its index.html.
     cfg.use_directory_urls = False
+    # Material's instant navigation loads pages with XHR, which file:// refuses.
+    features = cfg.theme.get("features") or []
+    cfg.theme["features"] = [f for f in features if not str(f).startswith("navigation.instant")]
     with tempfile.TemporaryDirectory(prefix=".xinyu-bundle-", dir=out_dir) as tmp:
         site_dir = Path(tmp) / "site"
         cfg.site_dir = str(site_dir)
