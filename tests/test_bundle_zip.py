@@ -70,12 +70,17 @@ def test_folder_links_point_at_index_files(tmp_path: Path) -> None:
     (tmp_path / "services").mkdir()
     (tmp_path / "services/index.html").write_text("x", "utf-8")
     (tmp_path / "a").mkdir()
+    (tmp_path / "lessons/x").mkdir(parents=True)
+    (tmp_path / "lessons/x.html").write_text("x", "utf-8")
+    (tmp_path / "lessons/x/print.html").write_text('<a href="../x/">在线版</a><a href="../../lessons/">l</a>', "utf-8")
     page = tmp_path / "a/p.html"
     html = ('<a href="../services/">s</a><a href="..">h</a><a href="../services/#x">s</a><a href="">self</a>'
             '<a href="/xinyu/services/">abs</a><a href="../nope/">n</a><a href="https://e.example/">e</a>')
     page.write_text(html, "utf-8")
     (tmp_path / "index.html").write_text('<a class="x" href=".">h</a><a href=\'./\'>h</a>', "utf-8")
-    assert link_folders_to_files(tmp_path) == 5
+    assert link_folders_to_files(tmp_path) == 6
+    handout = (tmp_path / "lessons/x/print.html").read_text("utf-8")
+    assert handout == '<a href="../x.html">在线版</a><a href="../../lessons/">l</a>'
     assert page.read_text("utf-8") == (
         '<a href="../services/index.html">s</a><a href="../index.html">h</a><a href="../services/index.html#x">s</a>'
         '<a href="">self</a><a href="/xinyu/services/">abs</a><a href="../nope/">n</a><a href="https://e.example/">e</a>')

@@ -39,6 +39,8 @@ _FOLDER_LINK = re.compile(r"""(\s(?:href|src)=)(["'])((?:\.{1,2}|[^"':?#]*/)?)(#
 def link_folders_to_files(site_dir: Path) -> int:
     """Point relative links that name a folder (``services/``, ``..``) at its ``index.html``.
 
+    A directory-style page link (``../x/``) with no such folder index goes to ``../x.html``.
+
     A browser on file:// shows a folder as a file listing; on a web server the same link works
     either way. Theme templates write folder links by hand, so the bundle fixes them all here.
     Returns how many links were changed.
@@ -50,11 +52,17 @@ def link_folders_to_files(site_dir: Path) -> int:
         def fix(m: re.Match[str], page: Path = page) -> str:
             nonlocal changed
             path = m.group(3)
-            if not path or path.startswith("/") or not (page.parent / path / "index.html").is_file():
+            if not path or path.startswith("/"):
+                return m.group(0)
+            if (page.parent / path / "index.html").is_file():
+                new = path + ("" if path.endswith("/") else "/") + "index.html"
+            elif path.endswith("/") and path.rstrip("/").split("/")[-1] not in ("", ".", "..") and \
+                    (page.parent / (path.rstrip("/") + ".html")).is_file():
+                new = path.rstrip("/") + ".html"  # a directory-style page URL: x/ is x.html here
+            else:
                 return m.group(0)
             changed += 1
-            sep = "" if path == "" or path.endswith("/") else "/"
-            return f"{m.group(1)}{m.group(2)}{path}{sep}index.html{m.group(4) or ''}{m.group(2)}"
+            return f"{m.group(1)}{m.group(2)}{new}{m.group(4) or ''}{m.group(2)}"
 
         new = _FOLDER_LINK.sub(fix, text)
         if new != text:
