@@ -122,7 +122,8 @@ def cmd_bundle(args: argparse.Namespace) -> int:
         print("离线包生成失败：有文件名不是 ASCII", file=sys.stderr)
         return EXIT_CONTENT
     mode = "预览版（含示例内容，不得公开发布）" if args.preview else "发布版"
-    print(f"已生成{mode}离线包：{zip_path}（解压后用浏览器打开其中的 index.html）", file=sys.stderr)
+    size = zip_path.stat().st_size / 1024 / 1024
+    print(f"已生成{mode}离线包：{zip_path}（{size:.1f} MB；解压后用浏览器打开其中的 index.html）", file=sys.stderr)
     return EXIT_OK
 
 
