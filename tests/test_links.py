@@ -227,3 +227,15 @@ def test_orphan_generated_page_is_reported_at_its_entry(make_project) -> None:
         "（生成页 notes/index.md）:1:1: 警告 link.orphan 页面 notes/index.md 没有任何页面链接到它，也不在导航中"
         "（从相关页面或目录页加一个链接，或把它加入 mkdocs.yml 的 nav）"
     ]
+
+
+def test_missing_extra_css_or_javascript(make_project, xinyu) -> None:
+    config = MINI_CONFIG.replace("extra_css:\n", "extra_javascript:\n  - assets/javascripts/nope.js\nextra_css:\n")
+    root = make_project(PAGES, config=config)
+    proc = xinyu("check", cwd=root)
+    assert proc.returncode == 1
+    line = config.split("\n").index("  - assets/javascripts/nope.js") + 1
+    assert lines(proc) == [
+        f"mkdocs.yml:{line}:5: 错误 link.asset-missing extra_javascript 中的“assets/javascripts/nope.js”不存在"
+        "（文件应放在 content/ 或 overrides/ 下的同一路径）"
+    ]

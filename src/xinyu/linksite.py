@@ -95,6 +95,21 @@ def checker_suggest(uri: str, report: LinkReport) -> str | None:
     return f"你是不是想链接到 {close[0]}？" if close else None
 
 
+def check_assets(report: LinkReport, checker: Checker, config: dict[str, Any], path: str, lines: list[str]) -> None:
+    """Every ``extra_css`` / ``extra_javascript`` file exists (in the docs dir or the theme overrides)."""
+    for key in ("extra_css", "extra_javascript"):
+        for entry in config.get(key) or []:
+            value = entry.get("path") if isinstance(entry, dict) else entry
+            if not isinstance(value, str) or urlsplit(value).scheme or value.startswith("//"):
+                continue
+            if posixpath.normpath(value) in report.files:
+                continue
+            found = _line_of(lines, value)
+            loc = Loc(path, found.line, found.col) if found else Loc(path, 1, 1)
+            checker.emit(loc, Level.ERROR, "link.asset-missing", f"{key} 中的“{value}”不存在",
+                         "文件应放在 content/ 或 overrides/ 下的同一路径")
+
+
 def check_templates(site: Site, report: LinkReport, checker: Checker, config: dict[str, Any]) -> None:
     """The fixed site links theme templates emit (``{{ 'x/' | url }}``) exist in both URL schemes."""
     theme = config.get("theme") or {}
@@ -233,6 +248,7 @@ def check_site(site: Site, report: LinkReport, checker: Checker) -> None:
         if uri != HEALTH_URI:
             checker.check_page(report.pages[uri])
     check_nav(site, report, checker, config, config_path, lines)
+    check_assets(report, checker, config, config_path, lines)
     check_templates(site, report, checker, config)
     check_http(report, checker, site.project.settings.site_url or str(config.get("site_url") or ""))
     check_orphans(site, report, checker)
