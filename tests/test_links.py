@@ -8,9 +8,9 @@ from pathlib import Path
 from conftest import MINI_CONFIG
 from xinyu.core import Page, Project, Settings, run
 from xinyu.kinds import KINDS
-from xinyu.kinds.base import Kind, Located
+from xinyu.kinds.base import Kind, Located, Ref
 from xinyu.model import Entry, validate
-from xinyu.refs import Target
+from xinyu.refs import Reference, Target
 from xinyu.yamlio import load_yaml
 
 PAGES = {
@@ -167,6 +167,11 @@ class NoteKind(Kind):
     def targets(self, entries, project) -> Iterable[Target]:  # type: ignore[no-untyped-def]
         for e in entries:
             yield Target(f"lesson:{e.item.id}", f"notes/{e.item.id}.md", e.item.title, None, e.loc("id"))
+
+    def references(self, entries) -> Iterable[Ref]:  # type: ignore[no-untyped-def]
+        for e in entries:
+            for i, raw in enumerate(e.item.related):
+                yield Ref(Reference(raw, e.loc("related", i)), "lesson")
 
     def render(self, site) -> Iterable[Page]:  # type: ignore[no-untyped-def]
         entries = site.entries["note"]

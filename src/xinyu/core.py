@@ -107,6 +107,7 @@ class Site:
     entries: dict[str, list[Any]] = field(default_factory=dict)
     diags: Diagnostics = field(default_factory=Diagnostics)
     pages: list[HandPage] = field(default_factory=list)
+    kinds: list[Any] = field(default_factory=list)  # the kinds of this run, in order
 
 
 @dataclass
@@ -175,7 +176,7 @@ def run(project: Project, *, render: bool = True, kinds: Iterable[Any] | None = 
     from .kinds import KINDS
 
     kinds = list(KINDS if kinds is None else kinds)
-    site = Site(project)
+    site = Site(project, kinds=kinds)
     diags = site.diags
     claimed: set[str] = set()
     for kind in kinds:

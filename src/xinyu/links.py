@@ -67,16 +67,20 @@ class Blamer:
         self.texts: dict[str, list[str] | None] = {}
         self.used: dict[tuple[str, str], int] = defaultdict(int)
 
-    def locate(self, source: str | None, target: str, fallback: Loc) -> Loc:
-        """The nth place `target` is written in `source` (n counts calls), else `fallback`."""
-        if not source:
-            return fallback
+    def lines(self, source: str) -> list[str] | None:
+        """The lines of `source` (relative to the project root), read once."""
         if source not in self.texts:
             try:
                 self.texts[source] = (self.root / source).read_text("utf-8").split("\n")
             except (OSError, UnicodeDecodeError):
                 self.texts[source] = None
-        lines = self.texts[source]
+        return self.texts[source]
+
+    def locate(self, source: str | None, target: str, fallback: Loc) -> Loc:
+        """The nth place `target` is written in `source` (n counts calls), else `fallback`."""
+        if not source:
+            return fallback
+        lines = self.lines(source)
         if not lines:
             return fallback
         needles = [target]

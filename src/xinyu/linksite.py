@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 import yaml
-from pydantic import BaseModel
 
 from .diagnostics import Level, Loc
 from .links import HEALTH_URI, Checker, LinkReport, https_hosts, lookup, resolve_url
@@ -183,49 +182,54 @@ def check_orphans(site: Site, report: LinkReport, checker: Checker) -> None:
                      "从相关页面或目录页加一个链接，或把它加入 mkdocs.yml 的 nav")
 
 
-def _related_fields(model: BaseModel, path: tuple[Any, ...]) -> Iterator[tuple[tuple[Any, ...], BaseModel]]:
-    """Every (path, sub-model) inside `model` that has an id and a ``related…`` field."""
-    fields = type(model).model_fields
-    if "id" in fields and any(name.startswith("related") for name in fields):
-        yield path, model
-    for name in fields:
-        value = getattr(model, name, None)
-        if isinstance(value, BaseModel):
-            yield from _related_fields(value, (*path, name))
-        elif isinstance(value, list):
-            for i, item in enumerate(value):
-                if isinstance(item, BaseModel):
-                    yield from _related_fields(item, (*path, name, i))
+_YAML_KEY = re.compile(r"^\s*(?:-\s+)?([A-Za-z_][\w-]*):(?:\s|$)")
+_LIST_ITEM = re.compile(r"^\s*-\s")
+
+
+def _field_of(lines: list[str], index: int) -> str | None:
+    """The YAML key a value on line `index` belongs to (``related: [a]`` or a ``- a`` item under it)."""
+    m = _YAML_KEY.match(lines[index]) if index < len(lines) else None
+    if m:
+        return m.group(1)
+    i = index
+    while 0 <= i < len(lines) and _LIST_ITEM.match(lines[i]):
+        i -= 1
+    m = _YAML_KEY.match(lines[i]) if 0 <= i < len(lines) else None
+    return m.group(1) if m else None
 
 
 def check_related(site: Site, report: LinkReport, checker: Checker) -> None:
-    """One-way ``related`` links: A lists B, B can list related entries but does not list A."""
-    by_loc: dict[tuple[str, int], Target] = {}
+    """One-way ``related…`` links: A lists B, B's kind lists related entries, but B does not list A.
+
+    Works from what every kind already gives: its targets (where each entry is defined) and its
+    references (where each is written); a reference belongs to the entry defined last above it in
+    the same file, and is a related link when it sits in a YAML field whose name starts with related.
+    """
+    defined: dict[str, list[tuple[int, Target]]] = {}
     for t in site.registry.targets.values():
         if t.loc is not None:
-            by_loc.setdefault((t.loc.path, t.loc.line), t)
+            defined.setdefault(t.loc.path, []).append((t.loc.line, t))
+    for entries in defined.values():
+        entries.sort(key=lambda x: (x[0], len(x[1].key)))
     links: dict[str, list[tuple[str, Loc]]] = {}
-    for entries in site.entries.values():
-        for e in entries:
-            item, doc = getattr(e, "item", None), getattr(e, "doc", None)
-            if not isinstance(item, BaseModel) or doc is None:
+    for kind in site.kinds:
+        for ref in kind.references(site.entries.get(kind.name, [])):
+            loc = ref.ref.loc
+            lines = checker.blamer.lines(loc.path)
+            name = _field_of(lines, loc.line - 1) if lines else None
+            if not name or not name.startswith("related"):
                 continue
-            for path, model in _related_fields(item, ()):
-                id_loc = e.loc(*path, "id")
-                me = by_loc.get((id_loc.path, id_loc.line))
-                if me is None:
-                    continue
-                out = links.setdefault(me.key, [])
-                for name in type(model).model_fields:
-                    values = getattr(model, name) if name.startswith("related") else None
-                    for i, raw in enumerate(values if isinstance(values, list) else [values] if values else []):
-                        target = site.registry.get(raw) if isinstance(raw, str) else None
-                        if target is not None:
-                            out.append((target.key, e.loc(*path, name, i)))
+            owner = next((t for line, t in reversed(defined.get(loc.path, [])) if line <= loc.line), None)
+            target = site.registry.get(ref.ref.raw)
+            if owner is not None and target is not None:
+                links.setdefault(owner.key, []).append((target.key, loc))
+    relating = {key.split(":", 1)[0] for key in links}  # kinds whose entries list related entries
     level = Level.ERROR if site.project.settings.strict_related else Level.WARNING
     for key, targets in links.items():
         for other, loc in targets:
-            if other == key or other not in links or any(back == key for back, _ in links[other]):
+            if other == key or other.split(":", 1)[0] not in relating:
+                continue
+            if any(back == key for back, _ in links.get(other, [])):
                 continue
             t = site.registry.targets[other]
             checker.emit(loc, level, "link.one-way-related", f"{key} 关联了 {other}，但 {other} 没有关联回来",
