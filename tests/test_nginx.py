@@ -168,3 +168,25 @@ def test_robots_and_sitemap_name_the_sub_path(served) -> None:
     assert status == 200 and f"<loc>{base}services/</loc>".encode() in body
     status, _, body = get(base + "robots.txt")
     assert status == 200 and b"Disallow: /" in body  # a preview build keeps crawlers out
+
+
+@pytest.mark.browser
+def test_404_page_deep_down_is_styled_in_a_browser(served, browser) -> None:
+    base, _ = served
+    page = browser.new_page()
+    failed: list[str] = []
+    page.on("response", lambda r: failed.append(f"{r.status} {r.url}") if r.status >= 400 and "/missing/" not in r.url
+            else None)
+    page.on("requestfailed", lambda r: failed.append(f"failed {r.url}"))
+    response = page.goto(base + "a/b/c/missing/")
+    assert response is not None and response.status == 404
+    page.wait_for_load_state("networkidle")
+    assert page.locator("h1", has_text="找不到这个页面").is_visible()
+    assert page.locator(".xy-crisis a[href='tel:12356']").first.is_visible()
+    # Material's stylesheet loaded: the header is coloured, not an unstyled white block.
+    colour = page.eval_on_selector(".md-header", "e => getComputedStyle(e).backgroundColor")
+    assert colour not in ("rgba(0, 0, 0, 0)", "rgb(255, 255, 255)"), colour
+    page.locator("a", has_text="返回首页").click()
+    page.wait_for_load_state()
+    assert page.url == base and failed == []
+    page.close()
