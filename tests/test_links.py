@@ -244,3 +244,25 @@ def test_missing_extra_css_or_javascript(make_project, xinyu) -> None:
         f"mkdocs.yml:{line}:5: 错误 link.asset-missing extra_javascript 中的“assets/javascripts/nope.js”不存在"
         "（文件应放在 content/ 或 overrides/ 下的同一路径）"
     ]
+
+
+def test_raw_html_files_resolve_from_the_page_url(make_project, xinyu) -> None:
+    root = make_project({
+        **PAGES,
+        # sub/index.md has the URL sub/: img/logo.png would be sub/img/logo.png in either scheme
+        "content/sub/index.md": '# 子目录\n\n<img src="../img/logo.png" alt="">\n',
+        # page.md has the URL page/ on the web: the same src only works offline (page.html)
+        "content/page.md": '# 页\n\n<img src="img/logo.png" alt=""> <a href="about.md">关于</a>\n',
+    })
+    proc = xinyu("check", cwd=root)
+    assert proc.returncode == 1
+    assert lines(proc) == [
+        "content/page.md:3:11: 错误 link.url-scheme 链接“img/logo.png”在网站版（目录网址）中会失效"
+        "（HTML 中的地址不会被转换，请改用 Markdown 写法 ![](…) 或 [](…)：img/logo.png）"
+    ]
+    # a raw-HTML link to a .md page is pointed at the page's URL by the plugin
+    assert xinyu("build", "--preview", cwd=root).returncode == 1  # the image above still fails the build
+    (root / "content/page.md").write_text('# 页\n\n<a href="about.md#bao-gao-cuo-wu">关于</a>\n', "utf-8")
+    proc = xinyu("build", "--preview", cwd=root)
+    assert proc.returncode == 0, proc.stderr
+    assert 'href="../about/#bao-gao-cuo-wu"' in (root / "site/page/index.html").read_text("utf-8")

@@ -16,6 +16,7 @@ import difflib
 import posixpath
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -228,6 +229,8 @@ class Checker:
         if target.startswith("../") or target == "..":
             self.emit(self.where(page, link), Level.ERROR, "link.outside", f"链接“{raw}”指向网站目录以外")
             return
+        if link.how == "html" and not path.endswith(".md") and self._url_link(page, link, raw, path, frag, True):
+            return
         if target in self.report.pages:
             if target != page.src_uri:
                 self.report.linked.add(target)
@@ -248,21 +251,29 @@ class Checker:
         hint = _suggest(target, same, page.src_uri) or _suggest(target, sorted(self.report.files), page.src_uri)
         self.emit(self.where(page, link), Level.ERROR, "link.missing-file", f"链接“{raw}”指向不存在的{what}", hint)
 
-    def _url_link(self, page: MdPage, link: RawLink, raw: str, path: str, frag: str) -> bool:
-        """A link written as a URL (``x/``, ``x.html``): MkDocs leaves it as is, relative to the page URL."""
-        if not (path.endswith("/") or path.endswith(".html") or path in (".", "..")):
+    def _url_link(self, page: MdPage, link: RawLink, raw: str, path: str, frag: str, files: bool = False) -> bool:
+        """A link MkDocs leaves as written (``x/``, ``x.html``, or a file in raw HTML): relative to the page URL."""
+        if not files and not (path.endswith("/") or path.endswith(".html") or path in (".", "..")):
             return False
         results = {}
         for scheme, index in ((True, self.url_index), (False, self.html_index)):
-            results[scheme] = lookup(index, resolve_url(page_url(page.src_uri, scheme), path), scheme)
+            url = resolve_url(page_url(page.src_uri, scheme), path)
+            results[scheme] = lookup(index, url, scheme) or (url if files and url in self.report.files else None)
         in_use = self.report.directory_urls
         ok_now, ok_other = results[in_use], results[not in_use]
-        if ok_now:
+        if files and not ok_now and not ok_other:
+            return False  # nothing there in either scheme: reported as a missing file
+        if ok_now and ok_now in self.report.pages:
             self.report.linked.add(ok_now)
             if frag and frag not in self.report.pages[ok_now].anchors:
                 self._missing_anchor(page, link, ok_now, frag)
         wanted = ok_now or ok_other
-        hint = f"请链接到 Markdown 文件：{relative_link(page.src_uri, wanted)}" if wanted else None
+        hint = None
+        if wanted in self.report.pages:
+            hint = f"请链接到 Markdown 文件：{relative_link(page.src_uri, wanted)}"
+        elif wanted:
+            written = relative_link(page.src_uri, wanted)
+            hint = f"HTML 中的地址不会被转换，请改用 Markdown 写法 ![](…) 或 [](…)：{written}"
         if ok_now and not ok_other:
             other = "离线版（.html）" if in_use else "网站版（目录网址）"
             self.emit(self.where(page, link), Level.INFO, "link.url-scheme",
@@ -308,6 +319,26 @@ class Checker:
         if scheme in _HARMLESS:
             return
         self.report.external[raw].append(self.where(page, link))
+
+
+_HTML_MD_LINK = re.compile(r"""(<a\b[^>]*?\shref=["'])([^"'#?]+?\.md)([#?][^"']*)?(["'])""", re.IGNORECASE)
+
+
+def rewrite_html_md_links(html: str, src_uri: str, href_for: Callable[[str], str | None]) -> str:
+    """Point ``<a href="x.md">`` in raw HTML (which MkDocs leaves as written) at the page's URL.
+
+    `href_for(target_src_uri)` gives the URL relative to the current page, or None when there is no
+    such page (the link check reports that one).
+    """
+
+    def fix(m: re.Match[str]) -> str:
+        raw = m.group(2)
+        if _SCHEME.match(raw) or raw.startswith("/"):
+            return m.group(0)
+        href = href_for(posixpath.normpath(posixpath.join(posixpath.dirname(src_uri), unquote(raw))))
+        return m.group(0) if href is None else f"{m.group(1)}{href}{m.group(3) or ''}{m.group(4)}"
+
+    return _HTML_MD_LINK.sub(fix, html) if ".md" in html else html
 
 
 def resolve_url(base_url: str, path: str) -> str:

@@ -27,6 +27,7 @@ from mkdocs.structure.pages import Page
 from . import publish
 from .core import Project, Result, Settings, build_date, rewrite_refs, run
 from .diagnostics import Diagnostic, Diagnostics, Level, Loc, summary
+from .links import rewrite_html_md_links
 from .search import VOCAB_DIR, SearchCollector
 
 log = logging.getLogger("mkdocs.plugins.xinyu")
@@ -124,6 +125,14 @@ def site_info_diagnostics(config: MkDocsConfig, project: Project) -> list[Diagno
     )]
 
 
+def _href(files: Files, src_uri: str, page: Page) -> str | None:
+    """The URL of the page `src_uri`, relative to `page`, or None."""
+    from mkdocs.utils import get_relative_url
+
+    file = files.get_file_from_path(src_uri)
+    return None if file is None else get_relative_url(file.url, page.url)
+
+
 class XinyuPlugin(BasePlugin[XinyuConfig]):
     """Generated pages from guides, lessons, events and services; typed references resolved."""
 
@@ -193,7 +202,8 @@ class XinyuPlugin(BasePlugin[XinyuConfig]):
         return rewrite_refs(markdown, page.file.src_uri, self.result.site.registry)
 
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        """Hand each page's article HTML to the search index."""
+        """Point raw-HTML links to ``.md`` pages at their URLs; hand the article HTML to the search index."""
+        html = rewrite_html_md_links(html, page.file.src_uri, lambda uri: _href(files, uri, page))
         if self.config.search:
             self.search.add(page.url, page.file.src_uri, page.title or "", html, page.meta)
         return html
