@@ -31,10 +31,12 @@ class Query:
         return any(fnmatch.fnmatchcase(key, pat.strip()) for pat in self.expected.split("|"))
 
 
-def load_queries(path: Path) -> list[Query]:
-    """`query<TAB>expected` lines; `#` lines are comments."""
+def load_queries(path: Path, until: str | None = None) -> list[Query]:
+    """`query<TAB>expected` lines; `#` lines are comments; stop at a line starting with `until`."""
     out = []
     for line in path.read_text("utf-8").splitlines():
+        if until and line.startswith(until):
+            break
         if not line.strip() or line.startswith("#"):
             continue
         text, expected = line.split("\t")[:2]
