@@ -335,6 +335,7 @@ def handout_page(e: LessonEntry) -> str:
         out += ["## 学科渗透 {#infusion}", "", esc(s.infusion_note or ""), ""]
     if e.body.strip():
         out += ["## 附录 {#appendix}", "", e.body.strip(), ""]
-    out += [f'<p class="xy-handout__source">设计：{attr(s.author)}（{attr(s.school)}）　许可：{attr(s.licence)}　'
-            f'<a class="xy-handout__online" href="{attr(_link(uri, page_uri(s.id)))}">在线版</a></p>', ""]
+    # A Markdown link (not raw HTML) so MkDocs maps it to the right URL in every URL scheme.
+    out += [f"设计：{esc(s.author)}（{esc(s.school)}）　许可：{esc(s.licence)}　"
+            f"[在线版]({_link(uri, page_uri(s.id))}){{ .xy-handout__online }}", "{: .xy-handout__source }", ""]
     return "\n".join(out)
