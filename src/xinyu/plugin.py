@@ -64,13 +64,18 @@ def project_from_config(config: MkDocsConfig, options: XinyuConfig) -> Project:
 
 def log_diagnostics(result: Result) -> None:
     """Log every diagnostic through MkDocs' logger so ``--strict`` counts them."""
+    notes = 0
     for d in result.diagnostics.sorted():
         if d.level is Level.ERROR:
             log.error(d.format())
         elif d.level is Level.WARNING:
             log.warning(d.format())
         else:
-            log.info(d.format())
+            # Preview notes (what publishing would refuse) are many; list them only with -v.
+            log.debug(d.format())
+            notes += 1
+    if notes:
+        log.info(f"预览版：另有 {notes} 条发布前须处理的提示（运行 xinyu check --publish 查看）")
 
 
 # Host suffixes that never name a site on the public internet (RFC 6761/6762/8375 and common intranet use).
