@@ -199,4 +199,6 @@ def test_hello_algo_missing_images_agree_with_independent_checker(tmp_path: Path
                           text=True, env=ENV, timeout=1800)
     assert proc.returncode == 0, proc.stderr[-3000:]
     theirs = linkchecker(site, tmp_path)
-    assert {(page, link) for page, link, _ in theirs} == ours
+    found = {(page, link) for page, link, _ in theirs}
+    assert found == ours, f"only LinkChecker: {sorted(found - ours)[:10]} ({len(found - ours)}); " \
+                          f"only xinyu: {sorted(ours - found)[:10]} ({len(ours - found)})"
