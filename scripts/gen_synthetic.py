@@ -129,7 +129,7 @@ def synthetic_pages(docs: Path, n: int, lessons: list[str], services: list[str])
         body = [
             f"# 合成页面 {i + 1}",
             "",
-            f"## 第一节 {{#di-yi-jie}}",
+            "## 第一节 {#di-yi-jie}",
             "",
             f"下一页：[合成页面 {nxt + 1}](page-{nxt:05d}.md#di-er-jie)，返回[目录](index.md)。",
             "",
