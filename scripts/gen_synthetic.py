@@ -57,7 +57,7 @@ def _front(text: str) -> tuple[str, str]:
 
 def clone_markdown(folder: Path, n: int, prefix: str, has_id: bool, links: list[str]) -> list[str]:
     """Clone the Markdown files of `folder` into `n` new files; return the new ids (file stems)."""
-    originals = sorted(p for p in folder.glob("*.md") if p.name != "index.md")
+    originals = sorted(p for p in folder.glob("*.md") if p.name != "index.md" and re.fullmatch(r"[a-z0-9-]+", p.stem))
     made: list[str] = []
     for i in range(n):
         src = originals[i % len(originals)]
@@ -135,7 +135,7 @@ def synthetic_pages(docs: Path, n: int, lessons: list[str], services: list[str])
             "",
             "## 第二节",
             "",
-            f'<a href="page-{nxt:05d}.md">下一页（HTML）</a> <img src="dot.svg" alt="">',
+            f'<a href="page-{nxt:05d}.md#di-yi-jie">下一页（HTML）</a>',
             "",
             "![示意图](dot.svg)",
             "",
@@ -171,7 +171,7 @@ def generate(out: Path, items: int) -> dict[str, int]:
     made["policy"] = clone_list(policy, "policies", n["policy"], "p") if policy.exists() else []
     events = sorted((docs / "events").glob("events-*.yml"))
     made["event"] = clone_list(events[0], "events", n["event"] * 3, "e", _shift_event)[: n["event"]] if events else []
-    guide_ids = [p.stem for p in sorted((out / "guides").glob("*.md"))]
+    guide_ids = [p.stem for p in sorted((out / "guides").glob("*.md")) if re.fullmatch(r"[a-z0-9-]+", p.stem)]
     questions = 12
     made["guide"] = clone_markdown(out / "guides", max(1, n["guide"] // questions), "g", False, [])
     links = [
