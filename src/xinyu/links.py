@@ -18,12 +18,11 @@ import re
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
 
 from .diagnostics import Diagnostic, Level, Loc
-from .linkscan import RawLink, anchors, extract_links, page_url
+from .linkscan import Blamer, RawLink, anchors, extract_links, page_url
 from .refs import Reference, is_typed_ref, relative_link
 
 if TYPE_CHECKING:
@@ -58,51 +57,6 @@ class LinkReport:
     nav: set[str] = field(default_factory=set)
     orphans: list[str] = field(default_factory=list)
     diagnostics: list[Diagnostic] = field(default_factory=list)
-
-
-class Blamer:
-    """Finds the line of a generated page's source that holds a given link target."""
-
-    def __init__(self, root: Path) -> None:
-        self.root = root
-        self.texts: dict[str, list[str] | None] = {}
-        self.used: dict[tuple[str, str], int] = defaultdict(int)
-
-    def lines(self, source: str) -> list[str] | None:
-        """The lines of `source` (relative to the project root), read once."""
-        if source not in self.texts:
-            try:
-                self.texts[source] = (self.root / source).read_text("utf-8").split("\n")
-            except (OSError, UnicodeDecodeError):
-                self.texts[source] = None
-        return self.texts[source]
-
-    def locate(self, source: str | None, target: str, fallback: Loc) -> Loc:
-        """The nth place `target` is written in `source` (n counts calls), else `fallback`."""
-        if not source:
-            return fallback
-        lines = self.lines(source)
-        if not lines:
-            return fallback
-        needles = [target]
-        path, _, frag = target.partition("#")
-        if frag:  # a typed reference the core rewrote: its fragment is still in the source
-            needles.append(f"#{frag}")
-        stem = posixpath.splitext(posixpath.basename(path.rstrip("/")))[0]
-        if stem and stem != "index":
-            needles.append(stem)
-        hits: list[tuple[int, int]] = []
-        for needle in needles:
-            hits = [(i, line.find(needle)) for i, line in enumerate(lines) if needle in line]
-            if hits:
-                target = needle
-                break
-        if not hits:
-            return fallback
-        n = self.used[(source, target)]
-        self.used[(source, target)] += 1
-        i, col = hits[min(n, len(hits) - 1)]
-        return Loc(source, i + 1, col + 1)
 
 
 def _docs_files(site: Site, claimed: set[str]) -> set[str]:

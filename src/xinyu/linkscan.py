@@ -9,10 +9,14 @@ explicit ``{#id}`` attribute lists, ``id=""`` in raw HTML and footnotes.
 from __future__ import annotations
 
 import html
+import posixpath
 import re
+from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
+from .diagnostics import Loc
 from .mdtext import slugify
 
 _FENCE = re.compile(r"^\s*(?:>\s*)*(`{3,}|~{3,})")
@@ -175,3 +179,48 @@ def page_url(src_uri: str, directory_urls: bool = True) -> str:
     if stem.endswith("/index"):
         return stem[: -len("index")]
     return stem + "/"
+
+
+class Blamer:
+    """Finds the line of a generated page's source that holds a given link target."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.texts: dict[str, list[str] | None] = {}
+        self.used: dict[tuple[str, str], int] = defaultdict(int)
+
+    def lines(self, source: str) -> list[str] | None:
+        """The lines of `source` (relative to the project root), read once."""
+        if source not in self.texts:
+            try:
+                self.texts[source] = (self.root / source).read_text("utf-8").split("\n")
+            except (OSError, UnicodeDecodeError):
+                self.texts[source] = None
+        return self.texts[source]
+
+    def locate(self, source: str | None, target: str, fallback: Loc) -> Loc:
+        """The nth place `target` is written in `source` (n counts calls), else `fallback`."""
+        if not source:
+            return fallback
+        lines = self.lines(source)
+        if not lines:
+            return fallback
+        needles = [target]
+        path, _, frag = target.partition("#")
+        if frag:  # a typed reference the core rewrote: its fragment is still in the source
+            needles.append(f"#{frag}")
+        stem = posixpath.splitext(posixpath.basename(path.rstrip("/")))[0]
+        if stem and stem != "index":
+            needles.append(stem)
+        hits: list[tuple[int, int]] = []
+        for needle in needles:
+            hits = [(i, line.find(needle)) for i, line in enumerate(lines) if needle in line]
+            if hits:
+                target = needle
+                break
+        if not hits:
+            return fallback
+        n = self.used[(source, target)]
+        self.used[(source, target)] += 1
+        i, col = hits[min(n, len(hits) - 1)]
+        return Loc(source, i + 1, col + 1)
