@@ -31,6 +31,7 @@ def test_preview_build_has_health_page_listing_problems(make_project, xinyu) -> 
     root = make_project(FILES, config=NAV)
     proc = xinyu("build", "--preview", "--today", "2026-11-29", cwd=root)
     assert proc.returncode == 0, proc.stderr
+    assert "内容体检（失效链接、孤立页面、待复核条目）" in proc.stderr
     page = (root / "site/neirong-tijian/index.html").read_text("utf-8")
     assert "内容体检" in page
     # the orphan, linked so an editor can open it

@@ -84,6 +84,9 @@ def cmd_build(args: argparse.Namespace) -> int:
     shutil.rmtree(old, ignore_errors=True)
     mode = "预览版（含示例内容，不得公开发布）" if args.preview else "发布版"
     print(f"已生成{mode}：{target}", file=sys.stderr)
+    if args.preview and (target / "neirong-tijian").is_dir():
+        health = target / "neirong-tijian" / "index.html"
+        print(f"内容体检（失效链接、孤立页面、待复核条目）：{health}", file=sys.stderr)
     return EXIT_OK
 
 
