@@ -35,7 +35,7 @@ browser-deps:
 	@bash scripts/ensure-system-deps.sh
 
 ## Every test. pytest's own exit status is kept (5 = no tests collected fails too).
-test: setup browser-deps
+test: setup browser-deps lint
 	$(PY) -m pytest -n 2 -q --durations=8
 
 ## The README's screenshots of the home page (375 px and 1280 px), from a preview build of the demo.

@@ -13,16 +13,21 @@ from conftest import tree
 BAD_INPUTS = {
     "broken": (b"services:\n  - id: a\n    name: [unclosed\n", "content/services/bad.yml:4:", "yaml.syntax"),
     "duplicate": (
-        "services:\n  - id: a\n    id: b\n".encode(),
+        b"services:\n  - id: a\n    id: b\n",
         "content/services/bad.yml:3:5: 错误 yaml.duplicate-key",
         "yaml.duplicate-key",
     ),
     "tab": (b"services:\n\t- id: a\n", "content/services/bad.yml:2:1: 错误 yaml.tab", "yaml.tab"),
-    "gbk": ("services:\n  - id: a\n    name: 家长沙龙\n".encode("gbk"), "content/services/bad.yml:3:", "file.encoding"),
+    "gbk": (
+        "services:\n  - id: a\n    name: 家长沙龙\n".encode("gbk"), "content/services/bad.yml:3:", "file.encoding"
+    ),
     "alias-bomb": (
         (
             "a: &a ['lol','lol','lol','lol','lol','lol','lol','lol','lol']\n"
-            + "".join(f"{c}: &{c} [*{p},*{p},*{p},*{p},*{p},*{p},*{p},*{p},*{p}]\n" for p, c in zip("abcdefgh", "bcdefghi"))
+            + "".join(
+                f"{c}: &{c} [*{p},*{p},*{p},*{p},*{p},*{p},*{p},*{p},*{p}]\n"
+                for p, c in zip("abcdefgh", "bcdefghi", strict=True)
+            )
         ).encode(),
         "content/services/bad.yml:1:4: 错误 yaml.alias",
         "yaml.alias",

@@ -54,11 +54,16 @@ def _portable_config(config_file: Path, extra: dict[str, Any]) -> dict[str, Any]
     data = yaml.load(config_file.read_text("utf-8"), Loader=_AnyTag)  # noqa: S506 - SafeLoader subclass
     data["docs_dir"] = "docs"
     data.pop("site_dir", None)
-    data["plugins"] = [p for p in data.get("plugins", []) if not (p == "xinyu" or (isinstance(p, dict) and "xinyu" in p))]
+    data["plugins"] = [
+        p for p in data.get("plugins", []) if not (p == "xinyu" or (isinstance(p, dict) and "xinyu" in p))
+    ]
     exts = []
     for ext in data.get("markdown_extensions", []):
-        if isinstance(ext, dict):
-            ext = {k: ({kk: vv for kk, vv in v.items() if vv is not None} if isinstance(v, dict) else v) for k, v in ext.items()}
+        if isinstance(ext, dict):  # drop options whose value was a !!python/name tag
+            ext = {
+                k: ({kk: vv for kk, vv in v.items() if vv is not None} if isinstance(v, dict) else v)
+                for k, v in ext.items()
+            }
         exts.append(ext)
     data["markdown_extensions"] = exts
     data.setdefault("extra", {})["xinyu"] = extra

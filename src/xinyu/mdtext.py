@@ -106,7 +106,8 @@ def slugify(value: str, separator: str = "-") -> str:
     Used as the Markdown `toc` slugify function so headings get stable, chat-safe anchors.
     """
     parts: list[str] = []
-    for piece in lazy_pinyin(value, errors=lambda s: [s]):
+    # errors=: keep non-Chinese runs (Latin, digits) as they are
+    for piece in lazy_pinyin(value, errors=lambda s: [s]):  # type: ignore[arg-type, return-value]
         for word in re.split(r"[^A-Za-z0-9]+", piece):
             if word:
                 parts.append(word.lower())

@@ -115,7 +115,7 @@ def validate(model: type[M], data: Any, doc: YamlDoc, diags: Diagnostics, base: 
                 where = doc.loc((*base, *loc[:-1]))
             elif err["type"] == "extra_forbidden":
                 where = doc.key_loc((*base, *loc))
-            message, hint = _message(err, model, _allowed_fields(model, loc))
+            message, hint = _message(dict(err), model, _allowed_fields(model, loc))
             diags.error(where, "schema." + err["type"].replace("_", "-"), message, hint)
         return None
 

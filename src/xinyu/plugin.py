@@ -210,7 +210,7 @@ class XinyuPlugin(BasePlugin[XinyuConfig]):
         """Point raw-HTML links to ``.md`` pages at their URLs; hand the article HTML to the search index."""
         html = rewrite_html_md_links(html, page.file.src_uri, lambda uri: _href(files, uri, page))
         if self.config.search:
-            self.search.add(page.url, page.file.src_uri, page.title or "", html, page.meta)
+            self.search.add(page.url, page.file.src_uri, page.title or "", html, dict(page.meta))
         return html
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:

@@ -188,9 +188,9 @@ def parse_yaml(text: str, path: str, diags: Diagnostics, *, line_offset: int = 0
         return None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        row, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         diags.error(
-            Loc(path, line + line_offset, col),
+            Loc(path, row + line_offset, col),
             "yaml.syntax",
             _translate(exc.problem, exc.context),
             "检查这一行及上一行的缩进、冒号和引号",
