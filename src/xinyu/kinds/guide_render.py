@@ -90,12 +90,13 @@ def render_guides(site: Site, guides: list[GuideFile]) -> Iterator[Page]:
     if not guides:
         return
     yield Page("guides/index.md", _index(guides, site), None, "实操指南")
+    incoming = backlink_index(site)  # once per build: per question it was quadratic
     for g in guides:
         yield Page(guide_uri(g.id), _guide_page(g, site), g.path, g.header.title)
         for i, q in enumerate(g.questions):
             prev = g.questions[i - 1] if i else None
             nxt = g.questions[i + 1] if i + 1 < len(g.questions) else None
-            yield Page(question_uri(g.id, q.id), _question_page(g, q, prev, nxt, site), g.path,
+            yield Page(question_uri(g.id, q.id), _question_page(g, q, prev, nxt, site, incoming), g.path,
                        f"{number_label(q)} {q.title}")
 
 
@@ -210,7 +211,8 @@ def crisis_box(site: Site, from_uri: str) -> list[str]:
     return out
 
 
-def _question_page(g: GuideFile, q: Question, prev: Question | None, nxt: Question | None, site: Site) -> str:
+def _question_page(g: GuideFile, q: Question, prev: Question | None, nxt: Question | None, site: Site,
+                   incoming: dict[str, list[str]]) -> str:
     m = q.meta
     uri = question_uri(g.id, q.id)
     cat = g.categories.get(m.category)
@@ -231,7 +233,7 @@ def _question_page(g: GuideFile, q: Question, prev: Question | None, nxt: Questi
             out.append(f"- {_policy_line(raw, site)}")
         out.append("")
     groups: dict[str, list[str]] = {}
-    for raw in dict.fromkeys([*m.related, *backlinks(site, q.key)]):
+    for raw in dict.fromkeys([*m.related, *incoming.get(q.key, [])]):
         line = _related_line(raw, g, site)
         parts = parse_ref(raw)
         if line and parts:
@@ -256,19 +258,24 @@ def _question_page(g: GuideFile, q: Question, prev: Question | None, nxt: Questi
     return "\n".join(out)
 
 
-def backlinks(site: Site, key: str) -> list[str]:
-    """Entries of other kinds (lessons, stories …) whose related list names `key`: related links go both ways."""
-    found = []
+def backlink_index(site: Site) -> dict[str, list[str]]:
+    """For each target, the entries of other kinds (lessons, stories …) whose related list names it.
+
+    Related links go both ways: a question lists the lessons and stories that name it.
+    """
+    found: dict[str, list[str]] = {}
     for kind, entries in site.entries.items():
         if kind in ("guide", "policy"):
             continue
         for e in entries:
             item = getattr(e, "item", None)
             ident = getattr(item, "id", None)
-            names = [*(getattr(item, "related_guides", None) or []), *(getattr(item, "related", None) or [])]
             ref = f"{kind}:{ident}"
-            if ident and key in names and site.registry.get(ref) is not None:
-                found.append(ref)
+            if not ident or site.registry.get(ref) is None:
+                continue
+            names = [*(getattr(item, "related_guides", None) or []), *(getattr(item, "related", None) or [])]
+            for key in dict.fromkeys(names):
+                found.setdefault(key, []).append(ref)
     return found
 
 
