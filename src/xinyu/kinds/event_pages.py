@@ -170,7 +170,9 @@ def event_page(occ: Occurrence, site: Site, data: EventData) -> str:
     base = site.project.settings.site_url
     if base:
         url = absolute(base, f"events/{occ.id}/")
-        svg = segno.make(url, error="m").svg_inline(scale=4, title=f"{occ.title} 二维码")
+        # `xinyu check` renders pages only for their links: a QR code has none and is costly.
+        svg = "" if site.project.checking else segno.make(url, error="m").svg_inline(
+            scale=4, title=f"{occ.title} 二维码")
         out += ["## 海报二维码 {#qr}", "", f'<figure class="xy-qr">{svg}<figcaption>扫码查看本活动：'
                 f"{attr(url)}</figcaption></figure>", ""]
     out += [json_ld(occ, data, absolute(base, f"events/{occ.id}/") if base else None), ""]

@@ -184,7 +184,9 @@ def service_page(e: Located[Service], site: Site) -> str:
     out += info_section(e, entries, site)
     url = page_url(s.id, site)
     if url:
-        svg = segno.make(url, error="m").svg_inline(scale=3, title=f"{s.name} 页面二维码")
+        # `xinyu check` renders pages only for their links: a QR code has none and is costly.
+        svg = "" if site.project.checking else segno.make(url, error="m").svg_inline(
+            scale=3, title=f"{s.name} 页面二维码")
         out += ["## 海报二维码 {#qr}", "", "打印海报时可用下面的二维码，扫码打开本页（查看最新号码和服务时间）。", "",
                 f'<figure class="xy-qr">{svg}<figcaption>{esc(url)}</figcaption></figure>', ""]
     out += [jsonld(e, site), "", hours_block(site, [e]), ""]
