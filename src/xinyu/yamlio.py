@@ -96,8 +96,8 @@ class _Loader(Reader, Scanner, Parser, Composer, SafeConstructor, _CoreResolver)
 
 
 try:  # libyaml: the same parse in C, several times faster on large content sets
-    from yaml import CBaseLoader as _CEvents
-    from yaml import CParser as _CParser
+    from yaml.cyaml import CBaseLoader as _CEvents
+    from yaml.cyaml import CParser as _CParser
 except ImportError:  # pragma: no cover - PyYAML built without libyaml
     _CParser = None
 
