@@ -35,6 +35,8 @@ def _lines_outside_code(text: str) -> Iterator[tuple[int, str, bool]]:
 
 
 def _rewrite_line(line: str, fn: Callable[[str, int], str | None]) -> str:
+    if "](" not in line and "]:" not in line:
+        return line  # most lines hold no link: skip the regular expressions
     spans = [m.span() for m in _CODE_SPAN.finditer(line)]
 
     def in_code(pos: int) -> bool:
