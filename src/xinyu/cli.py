@@ -8,8 +8,12 @@ import os
 import shutil
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from .diagnostics import Level, summary
+
+if TYPE_CHECKING:
+    from .core import Project
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
@@ -46,6 +50,19 @@ def _load_config(args: argparse.Namespace, **overrides: object):  # type: ignore
     if getattr(args, "today", None):
         plugin.config["today"] = args.today
     return cfg
+
+
+def _project(args: argparse.Namespace) -> tuple[Any, Project] | int:
+    """mkdocs.yml and the core's `Project` made from it, or the exit status of a usage error."""
+    from mkdocs.exceptions import ConfigurationError
+
+    from .plugin import project_from_config
+
+    try:
+        cfg = _load_config(args)
+    except ConfigurationError as exc:
+        return _usage(f"配置文件有误：{exc}")
+    return cfg, project_from_config(cfg, cfg.plugins["xinyu"].config)
 
 
 def _usage(message: str) -> int:
@@ -132,16 +149,13 @@ def cmd_bundle(args: argparse.Namespace) -> int:
 
 def cmd_check(args: argparse.Namespace) -> int:
     """Validate and resolve everything without rendering HTML."""
-    from mkdocs.exceptions import ConfigurationError
 
     from .core import run
-    from .plugin import project_from_config
 
-    try:
-        cfg = _load_config(args)
-    except ConfigurationError as exc:
-        return _usage(f"配置文件有误：{exc}")
-    project = project_from_config(cfg, cfg.plugins["xinyu"].config)
+    loaded = _project(args)
+    if isinstance(loaded, int):
+        return loaded
+    cfg, project = loaded
     project.preview = not args.publish
     project.checking = True
     # Generated pages are made as Markdown (no HTML) so the links they carry are checked too.
@@ -163,18 +177,15 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_lock(args: argparse.Namespace) -> int:
     """Update the events' sequence lock after editing events (SEQUENCE +1 for each changed event)."""
-    from mkdocs.exceptions import ConfigurationError
 
     from .core import run
     from .ics import write_lock
     from .kinds.event import data_of
-    from .plugin import project_from_config
 
-    try:
-        cfg = _load_config(args)
-    except ConfigurationError as exc:
-        return _usage(f"配置文件有误：{exc}")
-    project = project_from_config(cfg, cfg.plugins["xinyu"].config)
+    loaded = _project(args)
+    if isinstance(loaded, int):
+        return loaded
+    cfg, project = loaded
     project.preview = True
     result = run(project, render=False)
     data = data_of(result.site)
@@ -205,16 +216,13 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     """Write the generated Markdown tree for another engine."""
-    from mkdocs.exceptions import ConfigurationError
 
     from .export import export
-    from .plugin import project_from_config
 
-    try:
-        cfg = _load_config(args)
-    except ConfigurationError as exc:
-        return _usage(f"配置文件有误：{exc}")
-    project = project_from_config(cfg, cfg.plugins["xinyu"].config)
+    loaded = _project(args)
+    if isinstance(loaded, int):
+        return loaded
+    cfg, project = loaded
     out = Path(args.out)
     if out.exists() and any(out.iterdir()) and not args.force:
         return _usage(f"目录 {out} 已存在且不为空；换一个目录，或加 --force 覆盖")
