@@ -18,7 +18,7 @@ _FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 _CODE_SPAN = re.compile(r"`+[^`]*`+")
 
 
-def _lines_outside_code(text: str) -> Iterator[tuple[int, str, bool]]:
+def lines_outside_code(text: str) -> Iterator[tuple[int, str, bool]]:
     """Yield (index, line, in_code) for each line, tracking fenced code blocks."""
     fence: str | None = None
     for i, line in enumerate(text.split("\n")):
@@ -63,7 +63,7 @@ def link_targets(text: str, start: Loc) -> Iterator[Reference]:
     `start` is where the text's first line sits in its source file.
     """
     found: list[Reference] = []
-    for i, line, code in _lines_outside_code(text):
+    for i, line, code in lines_outside_code(text):
         if code:
             continue
 
@@ -83,7 +83,7 @@ def typed_refs(text: str, start: Loc) -> list[Reference]:
 def rewrite_links(text: str, fn: Callable[[str], str | None]) -> str:
     """Replace each link target `t` outside code with `fn(t)` unless it returns None."""
     out = []
-    for _, line, code in _lines_outside_code(text):
+    for _, line, code in lines_outside_code(text):
         out.append(line if code else _rewrite_line(line, lambda t, _c: fn(t)))
     return "\n".join(out)
 

@@ -32,7 +32,7 @@ from typing import Literal
 from pydantic import Field
 
 from ..diagnostics import Diagnostics, Loc
-from ..mdtext import slugify
+from ..mdtext import lines_outside_code, slugify
 from ..model import Review, Slug, Strict, Text, validate
 from ..yamlio import MarkdownDoc, YamlDoc, parse_yaml
 
@@ -143,15 +143,8 @@ def anchor_answer(qid: str, body: str) -> tuple[str, list[tuple[str, str]]]:
     ``{#<qid>-x}``. Repeated headings get ``-2``, ``-3``.
     """
     out, anchors, seen = [], [], set()
-    fence: str | None = None
-    for line in body.split("\n"):
-        m = _FENCE.match(line)
-        if fence is None and m:
-            fence = m.group(1)[0] * 3
-        elif fence is not None:
-            if line.strip().startswith(fence):
-                fence = None
-        else:
+    for _, line, in_code in lines_outside_code(body):
+        if not in_code:
             h = _SUB_HEADING.match(line)
             if h:
                 text = h.group(2)
@@ -185,15 +178,10 @@ def parse_guide(guide_id: str, md: MarkdownDoc, diags: Diagnostics) -> GuideFile
         return None
     lines = md.body.split("\n")
     starts: list[int] = []
-    fence: str | None = None
-    for i, line in enumerate(lines):
-        m = _FENCE.match(line)
-        if fence is None and m:
-            fence = m.group(1)[0] * 3
-        elif fence is not None:
-            if line.strip().startswith(fence):
-                fence = None
-        elif _QUESTION.match(line):
+    for i, line, in_code in lines_outside_code(md.body):
+        if in_code:
+            continue
+        if _QUESTION.match(line):
             starts.append(i)
         elif _TOP_HEADING.match(line):
             diags.error(Loc(path, md.body_line + i, 1), "guide.heading-level",
