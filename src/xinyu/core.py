@@ -59,6 +59,11 @@ class Project:
 
     def docs_uri(self, path: Path) -> str:
         """`path` relative to the docs dir (a MkDocs ``src_uri``)."""
+        if ".." not in path.parts and not path.is_symlink():  # rglob's paths: no need to resolve
+            try:
+                return path.relative_to(self.docs_dir).as_posix()
+            except ValueError:
+                pass
         return path.resolve().relative_to(self.docs_dir.resolve()).as_posix()
 
     @property

@@ -41,7 +41,15 @@ class MdPage:
     text: str
     source: str | None  # the file to blame, relative to the project root
     generated: bool
-    anchors: set[str] = field(default_factory=set)
+    extra_anchors: set[str] = field(default_factory=set)  # anchors the registry knows (e.g. questions)
+    _anchors: set[str] | None = field(default=None, repr=False)
+
+    @property
+    def anchors(self) -> set[str]:
+        """The fragment ids the page carries, read from its text when first asked for."""
+        if self._anchors is None:
+            self._anchors = anchors(self.text) | self.extra_anchors
+        return self._anchors
 
 
 @dataclass
@@ -89,7 +97,7 @@ def collect(site: Site, pages: list[Page], claimed: set[str]) -> tuple[dict[str,
         if t.anchor:
             target_anchors[t.src_uri].add(t.anchor)
     for mdpage in md.values():
-        mdpage.anchors = anchors(mdpage.text) | target_anchors.get(mdpage.src_uri, set())
+        mdpage.extra_anchors = target_anchors.get(mdpage.src_uri, set())
     return md, files
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from collections.abc import Callable, Iterator
@@ -102,6 +103,7 @@ def attr(value: object) -> str:
     return html.escape(str(value), quote=True)
 
 
+@functools.lru_cache(maxsize=8192)
 def slugify(value: str, separator: str = "-") -> str:
     """An ASCII `[a-z0-9-]` slug: Chinese becomes pinyin (心理辅导 → xin-li-fu-dao).
 

@@ -10,6 +10,7 @@ into the right URL for either URL scheme, and an exported tree stays valid Markd
 from __future__ import annotations
 
 import difflib
+import functools
 import posixpath
 import re
 from collections.abc import Iterable
@@ -147,8 +148,16 @@ class Registry:
 
 def relative_link(from_uri: str, to_uri: str, fragment: str | None = None) -> str:
     """A relative link between two Markdown source paths (``a/b.md`` → ``../c/d.md#x``)."""
-    if from_uri == to_uri:
-        link = ""
-    else:
-        link = posixpath.relpath(to_uri, posixpath.dirname(from_uri) or ".")
+    link = "" if from_uri == to_uri else _relpath(to_uri, posixpath.dirname(from_uri))
     return link + (f"#{fragment}" if fragment else "")
+
+
+@functools.lru_cache(maxsize=65536)
+def _relpath(to_uri: str, from_dir: str) -> str:
+    """`posixpath.relpath` for two paths inside the docs dir, without asking for the working directory."""
+    to_parts = [p for p in posixpath.normpath(to_uri).split("/") if p not in ("", ".")]
+    from_parts = [p for p in posixpath.normpath(from_dir or ".").split("/") if p not in ("", ".")]
+    common = 0
+    while common < min(len(to_parts), len(from_parts)) and to_parts[common] == from_parts[common]:
+        common += 1
+    return "/".join([".."] * (len(from_parts) - common) + to_parts[common:]) or "."

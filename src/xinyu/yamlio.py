@@ -130,7 +130,8 @@ def _compose(text: str) -> tuple[Any, Node | None]:
     if _CParser is None:
         loader: Any = _Loader(text)
         return loader, loader.get_single_node()
-    _refuse_anchors(text)
+    if "&" in text or "*" in text:  # an anchor needs "&" and an alias "*": only then scan events
+        _refuse_anchors(text)
     loader = _FastLoader(text)
     return loader, loader.get_single_node()
 
@@ -206,7 +207,7 @@ def parse_yaml(text: str, path: str, diags: Diagnostics, *, line_offset: int = 0
     `line_offset` shifts reported lines, for YAML front matter inside a Markdown file.
     """
     bad = False
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(text.splitlines() if "\t" in text else (), start=1):
         indent = re.match(r"^[ \t]*", line)
         if indent and "\t" in indent.group(0) and line.strip():
             diags.error(
@@ -275,7 +276,7 @@ def parse_yaml(text: str, path: str, diags: Diagnostics, *, line_offset: int = 0
                     diags.error(loc_of(k_node), "yaml.key", "键必须是简单的文字")
                     ok = False
                     continue
-                k = loader.construct_object(k_node)  # type: ignore[no-untyped-call]
+                k = k_node.value if k_node.tag == _STR else loader.construct_object(k_node)  # type: ignore[no-untyped-call]
                 k = k if isinstance(k, str) else str(k)
                 if k in first:
                     diags.error(
@@ -292,6 +293,8 @@ def parse_yaml(text: str, path: str, diags: Diagnostics, *, line_offset: int = 0
             return out
         if isinstance(n, SequenceNode):
             return [build(item, (*key, i)) for i, item in enumerate(n.value)]
+        if n.tag == _STR:
+            return n.value  # what SafeConstructor.construct_yaml_str returns, without its dispatch
         try:
             return loader.construct_object(n)  # type: ignore[no-untyped-call]
         except (yaml.constructor.ConstructorError, ValueError) as exc:

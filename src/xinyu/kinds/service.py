@@ -179,8 +179,8 @@ def entries_of(site: Site) -> Entries:
 
 
 def hours_data(ch: Channel, site: Site) -> dict[str, Any]:
-    """A channel's embedded hours (see `hours.embed`)."""
-    if not ch.hours.structured:
+    """A channel's embedded hours (see `hours.embed`); none while checking (they hold no links)."""
+    if not ch.hours.structured or site.project.checking:
         return {}
     entries = entries_of(site)
     if id(ch) not in entries.hours_cache:
