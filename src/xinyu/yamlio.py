@@ -142,19 +142,22 @@ class YamlDoc:
 
     path: str
     data: Any
-    positions: dict[PathKey, Loc] = field(default_factory=dict)
-    keys: dict[PathKey, Loc] = field(default_factory=dict)  # where each mapping key is written
+    # (line, column) of every value and of every mapping key; `Loc`s are made only when asked for
+    positions: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[PathKey, tuple[int, int]] = field(default_factory=dict)
 
     def loc(self, key: PathKey = ()) -> Loc:
         """The position of the value at `key`, or of its closest existing parent."""
         key = tuple(key)
         while key not in self.positions and key:
             key = key[:-1]
-        return self.positions.get(key, Loc(self.path, 1, 1))
+        line, col = self.positions.get(key, (1, 1))
+        return Loc(self.path, line, col)
 
     def key_loc(self, key: PathKey) -> Loc:
         """The position of the key itself (for unknown keys), else of its value."""
-        return self.keys.get(tuple(key)) or self.loc(key)
+        pos = self.keys.get(tuple(key))
+        return Loc(self.path, *pos) if pos else self.loc(key)
 
 
 _YAML_PROBLEMS = [
@@ -250,15 +253,19 @@ def parse_yaml(text: str, path: str, diags: Diagnostics, *, line_offset: int = 0
         return doc
     ok = True
 
-    def loc_of(n: Node) -> Loc:
-        line = n.start_mark.line + 1
+    def pos_of(n: Node) -> tuple[int, int]:
+        mark = n.start_mark
+        line = mark.line + 1 + line_offset
         if isinstance(n, ScalarNode) and n.style in ("|", ">"):
             line += 1  # block scalar content starts on the next line
-        return Loc(path, line + line_offset, n.start_mark.column + 1)
+        return line, mark.column + 1
+
+    def loc_of(n: Node) -> Loc:
+        return Loc(path, *pos_of(n))
 
     def build(n: Node, key: PathKey) -> Any:
         nonlocal ok
-        doc.positions[key] = loc_of(n)
+        doc.positions[key] = pos_of(n)
         if n.tag not in _KNOWN_TAGS:
             diags.error(
                 loc_of(n),
@@ -288,7 +295,7 @@ def parse_yaml(text: str, path: str, diags: Diagnostics, *, line_offset: int = 0
                     ok = False
                     continue
                 first[k] = k_node
-                doc.keys[(*key, k)] = loc_of(k_node)
+                doc.keys[(*key, k)] = pos_of(k_node)
                 out[k] = build(v_node, (*key, k))
             return out
         if isinstance(n, SequenceNode):
