@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from conftest import MINI_CONFIG
+from conftest import MINI_CONFIG, ROOT
 from xinyu.core import Page, Project, Settings, run
 from xinyu.kinds import KINDS
 from xinyu.kinds.base import Kind, Located, Ref
@@ -26,6 +26,15 @@ PAGES = {
 def lines(proc) -> list[str]:  # type: ignore[no-untyped-def]
     """The diagnostics `xinyu check` printed (errors and warnings; notes with -v)."""
     return [line for line in proc.stdout.splitlines() if ": " in line and line.startswith(("content/", "mkdocs", "overrides", "guides"))]  # noqa: E501
+
+
+def test_demo_content_checks_clean(xinyu) -> None:
+    # Editors start from the demo: it must carry no broken link, orphan or one-way `related` link,
+    # or their own first mistake drowns in old warnings (and a publishing build refuses warnings).
+    proc = xinyu("check", "--today", "2026-11-29", cwd=ROOT)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert lines(proc) == []
+    assert "0 个错误、0 个警告" in proc.stderr
 
 
 def test_clean_site_has_no_link_problems(make_project, xinyu) -> None:
