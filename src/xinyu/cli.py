@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import logging
 import os
 import shutil
@@ -282,6 +283,17 @@ def parser() -> argparse.ArgumentParser:
     e.add_argument("--today", metavar="YYYY-MM-DD", help="固定构建日期")
     e.add_argument("--force", action="store_true", help="目录不为空时也写入")
     e.set_defaults(func=cmd_export)
+
+    # Commands whose arguments live beside their code: each module has configure(parser).
+    for name, module, text in (
+        ("new", "scaffold", "按模板新建一条内容（教案、热线、活动等），不会覆盖已有文件"),
+        ("schema", "schema", "生成编辑器自动补全用的 JSON Schema（VS Code 等编辑 YAML 时提示字段）"),
+    ):
+        try:
+            mod = importlib.import_module(f".{module}", __package__)
+        except ModuleNotFoundError:  # pragma: no cover - only while the module is being written
+            continue
+        mod.configure(sub.add_parser(name, help=text))
     return p
 
 
