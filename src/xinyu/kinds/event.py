@@ -127,14 +127,15 @@ class EventKind(Kind):
                                      "换成真实的活动后删除 example: true")
 
     def render(self, site: Site) -> Iterable[Page]:
-        """Event, series, index and month pages; one feed per series and one for all."""
+        """Event, series, index and month pages; one feed per series and one for all; the open data."""
         from ..core import Page
-        from . import event_pages
+        from . import event_data, event_pages
 
         data = data_of(site)
         if not data.series:
             return
         yield from event_pages.pages(site, data)
+        yield from event_data.events_files(site, data)
         base = site.project.settings.site_url
         urls = {o.id: event_pages.absolute(base, f"events/{o.id}/") for o in data.occurrences} if base else {}
         today = site.project.today

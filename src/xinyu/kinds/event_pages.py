@@ -20,9 +20,14 @@ if TYPE_CHECKING:
     from ..core import Page, Site
 
 SUBSCRIBE_HELP = (
-    "**订阅到手机日历**：点击下面的日历链接，手机会用“日历”打开并提示添加或订阅；"
-    "也可以复制链接，在 iPhone 的“设置 → 日历 → 账户 → 添加账户 → 其他 → 添加已订阅的日历”"
-    "或安卓手机日历的“订阅日历 / 导入”中粘贴。订阅后，活动改期或取消会自动同步到手机（约每 12 小时更新一次）。"
+    "**订阅到手机日历**：点击“订阅”，手机会用“日历”打开并提示订阅；"
+    "也可以复制下面的日历地址，在 iPhone 的“设置 → 日历 → 账户 → 添加账户 → 其他 → 添加已订阅的日历”"
+    "或安卓手机日历的“订阅日历”中粘贴。订阅后，活动改期或取消会自动同步到手机（约每 12 小时更新一次）。"
+    "“下载日历文件”只导入当前的安排，以后的改动不会同步。"
+)
+IMPORT_HELP = (
+    "**添加到手机日历**：点击下面的链接下载日历文件（.ics），用手机或电脑的“日历”打开并导入即可。"
+    "导入的是当前的安排，活动改期或取消不会自动同步，请以后再来本页查看或重新下载。"
 )
 LD_STATUS = {"scheduled": "EventScheduled", "cancelled": "EventCancelled", "postponed": "EventPostponed",
              "rescheduled": "EventRescheduled"}
@@ -79,15 +84,32 @@ def event_lists(occs: list[Occurrence], today: dt.date, data: EventData, *, with
     return out
 
 
+def webcal_url(site: Site, uri: str) -> str | None:
+    """The ``webcal://`` address of the site file `uri`, or None when the build cannot offer one.
+
+    It needs an absolute http(s) ``site_url``; the offline bundle (``.html`` URLs, opened from
+    ``file://``) offers only the download, since a subscription needs the network.
+    """
+    base = site.project.settings.site_url
+    if site.project.settings.directory_urls is False or not base.startswith(("https://", "http://")):
+        return None
+    return "webcal://" + absolute(base, uri).split("://", 1)[1]
+
+
 def _subscribe(from_uri: str, series_id: str | None, title: str, site: Site) -> list[str]:
     link = relative_link(from_uri, feed_uri(series_id))
-    out = ["## 订阅到手机日历 {#subscribe}", "", SUBSCRIBE_HELP, "",
-           f'[订阅“{esc(title)}”日历（.ics）]({link}){{.md-button .xy-ics}}']
+    webcal = webcal_url(site, feed_uri(series_id))
+    buttons = f'[下载“{esc(title)}”日历文件（.ics）]({link}){{.md-button .xy-ics}}'
+    if webcal:
+        buttons = (f'<a class="md-button md-button--primary xy-webcal" href="{attr(webcal)}">'
+                   f"订阅“{esc(title)}”日历</a> " + buttons)
     if series_id:
-        out[-1] += f" [订阅全部活动日历（.ics）]({relative_link(from_uri, feed_uri(None))}){{.md-button}}"
+        buttons += f" [全部活动日历文件（.ics）]({relative_link(from_uri, feed_uri(None))}){{.md-button}}"
+    out = ["## 订阅到手机日历 {#subscribe}", "", SUBSCRIBE_HELP if webcal else IMPORT_HELP, "", buttons]
     base = site.project.settings.site_url
     if base:
-        out += ["", f"日历地址（可复制）：`{absolute(base, feed_uri(series_id))}`"]
+        lead = "日历地址（可复制）" if webcal else "联网时可在网站上订阅，日历地址"
+        out += ["", f"{lead}：`{absolute(base, feed_uri(series_id))}`"]
     return [*out, ""]
 
 
@@ -255,7 +277,20 @@ def index_page(site: Site, data: EventData) -> str:
         link = relative_link(uri, feed_uri(s.item.id))
         out.append(f"- [{esc(s.item.title)}](series:{s.item.id})（{esc(s.item.audience)}{when}）· [日历]({link})")
     out += ["", *_subscribe(uri, None, "家长课堂与活动（全部）", site)]
+    out += open_data(uri, data, site)
     return "\n".join(out)
+
+
+def open_data(uri: str, data: EventData, site: Site) -> list[str]:
+    """The 开放数据 lines of the index: JSON, CSV and every feed (wording as on the directory page)."""
+    feeds = [f"[全部活动]({relative_link(uri, feed_uri(None))})"]
+    feeds += [f"[{esc(s.item.title)}]({relative_link(uri, feed_uri(s.item.id))})" for s in data.series.values()]
+    out = ["## 开放数据 {#open-data}", "",
+           f"活动安排可下载为 [JSON]({relative_link(uri, 'data/events.json')})（字段参照 schema.org Event）"
+           f"和 [CSV]({relative_link(uri, 'data/events.csv')})，日历文件（.ics）：{' · '.join(feeds)}。"]
+    for r in site.entries.get("release") or []:
+        out[-1] += f"微课发布计划：[JSON]({relative_link(uri, f'data/{r.series.id}.json')})。"
+    return [*out, ""]
 
 
 def month_page(site: Site, data: EventData) -> str:

@@ -121,11 +121,13 @@ class ReleaseKind(Kind):
                                  "换成真实的微课标题和链接后删除 example: true")
 
     def render(self, site: Site) -> Iterable[Page]:
-        """The publication's page."""
+        """The publication's page and its open data (``data/weike.json``)."""
         from ..core import Page
+        from .event_data import releases_file
 
         for r in site.entries.get(self.name, []):
             yield Page(PAGE, releases_page(r, site.project.today), r.doc.path, r.series.title)
+            yield releases_file(r, site)
 
 
 def releases_page(r: Releases, today: dt.date) -> str:

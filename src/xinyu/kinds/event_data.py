@@ -1,0 +1,175 @@
+"""Open data of the events section: ``data/events.json``, ``data/events.csv`` and ``data/weike.json``.
+
+One row per occurrence, the same set the ``calendar/all.ics`` feed carries (cancelled events
+included). Field names follow schema.org ``Event`` where one fits (``name``, ``startDate``,
+``endDate``, ``previousStartDate``, ``eventStatus``, ``eventAttendanceMode``, ``location``,
+``organizer``, ``performer``, ``audience``, ``maximumAttendeeCapacity``, ``isAccessibleForFree``,
+``superEvent``, ``url``); the rest are ours (``status``, ``uid``, ``sequence``, ``ics``,
+``registration``, ``example``). Releases (24堂微课) follow schema.org ``CreativeWork``
+(``position``, ``name``, ``datePublished``).
+
+Only what the pages already show is exported: speakers by name and job title (no organisation
+or contact data), venues by name, room and address. No source paths, no lock hashes. Times are
+ISO 8601 with ``+08:00``. The bytes depend only on the content, the build date and the site URL:
+keys sorted, rows in calendar order, no wall clock.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
+
+from ..ics import feed_uri, lock_entries, sequence
+from .event_model import Occurrence, local
+from .event_pages import LD_MODE, LD_STATUS
+
+if TYPE_CHECKING:
+    from ..core import Page, Site
+    from .event_load import EventData
+    from .release import Releases
+
+EVENTS_JSON = "data/events.json"
+EVENTS_CSV = "data/events.csv"
+CSV_FIELDS = ("uid", "identifier", "series", "series_name", "name", "status", "start", "end", "previous_start",
+              "status_note", "location_name", "location_room", "location_address", "online_url", "attendance_mode",
+              "audience", "organizer", "performers", "capacity", "free", "registration_how", "registration_url",
+              "registration_deadline", "sequence", "example", "url", "ics")
+
+
+def page_path(src_uri: str, site: Site) -> str:
+    """The URL of a generated page relative to the site root (``events/x/``, or ``events/x.html`` offline)."""
+    stem = src_uri[: -len(".md")]
+    if site.project.settings.directory_urls is False:
+        return stem + ".html"
+    return stem[: -len("index")] if stem.endswith("index") else stem + "/"
+
+
+def _moment(value: dt.datetime | dt.date | None) -> str | None:
+    if value is None:
+        return None
+    return local(value).isoformat() if isinstance(value, dt.datetime) else value.isoformat()
+
+
+def event_row(occ: Occurrence, data: EventData, site: Site, lock: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """One occurrence as a JSON object (schema.org ``Event`` names where natural)."""
+    from .event import event_uri
+
+    series = data.series.get(occ.series)
+    location = None
+    if occ.venue and occ.venue in data.venues:
+        v = data.venues[occ.venue].item
+        location = {"name": v.name, "room": v.room, "address": v.address}
+    reg = occ.registration
+    return {
+        "uid": f"{occ.id}@xinyu",
+        "identifier": occ.id,
+        "name": occ.title,
+        "superEvent": {"identifier": occ.series, "name": series.item.title if series else None},
+        "status": occ.status,
+        "eventStatus": "https://schema.org/" + LD_STATUS[occ.status],
+        "statusNote": occ.note,
+        "startDate": occ.start.isoformat(),
+        "endDate": occ.end.isoformat(),
+        "previousStartDate": _moment(occ.previous_start),
+        "location": location,
+        "onlineUrl": occ.online,
+        "eventAttendanceMode": "https://schema.org/" + LD_MODE[occ.attendance],
+        "audience": occ.audience,
+        "organizer": series.item.organiser if series else None,
+        "performer": [{"name": p.name, "jobTitle": p.title}
+                      for p in (data.speakers[s].item for s in occ.speakers if s in data.speakers)],
+        "maximumAttendeeCapacity": occ.capacity,
+        "isAccessibleForFree": occ.free,
+        "registration": None if reg is None else {"how": reg.how, "url": reg.url, "deadline": _moment(reg.deadline)},
+        "description": occ.summary,
+        "sequence": sequence(occ, lock),
+        "example": occ.example,
+        "url": page_path(event_uri(occ.id), site),
+        "ics": feed_uri(occ.series if series else None),
+    }
+
+
+def _csv_row(row: dict[str, Any]) -> list[str]:
+    loc = row["location"] or {}
+    reg = row["registration"] or {}
+
+    def text(value: Any) -> str:
+        if value is None:
+            return ""
+        if isinstance(value, bool):
+            return "true" if value else "false"
+        return str(value)
+
+    values = [row["uid"], row["identifier"], row["superEvent"]["identifier"], row["superEvent"]["name"], row["name"],
+              row["status"], row["startDate"], row["endDate"], row["previousStartDate"], row["statusNote"],
+              loc.get("name"), loc.get("room"), loc.get("address"), row["onlineUrl"],
+              row["eventAttendanceMode"].rsplit("/", 1)[-1], row["audience"], row["organizer"],
+              "、".join(p["name"] for p in row["performer"]), row["maximumAttendeeCapacity"],
+              row["isAccessibleForFree"], reg.get("how"), reg.get("url"), reg.get("deadline"), row["sequence"],
+              row["example"], row["url"], row["ics"]]
+    return [text(v) for v in values]
+
+
+def _series(data: EventData, site: Site) -> list[dict[str, Any]]:
+    from .event import series_uri
+
+    out = []
+    for s in data.series.values():
+        item = s.item
+        out.append({"identifier": item.id, "name": item.title, "organizer": item.organiser, "audience": item.audience,
+                    "description": item.summary, "schedule": item.recurrence.describe() if item.recurrence else None,
+                    "example": item.example, "url": page_path(series_uri(item.id), site), "ics": feed_uri(item.id)})
+    return out
+
+
+def _dump(doc: dict[str, Any]) -> str:
+    return json.dumps(doc, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+
+
+def events_files(site: Site, data: EventData) -> Iterator[Page]:
+    """``data/events.json`` and ``data/events.csv`` (empty while checking: only their links matter then)."""
+    from ..core import Page
+
+    if site.project.checking:
+        yield Page(EVENTS_JSON, "", None, "活动开放数据")
+        yield Page(EVENTS_CSV, "", None, "活动开放数据")
+        return
+    lock = lock_entries(data.lock)
+    rows = [event_row(o, data, site, lock) for o in data.occurrences]
+    doc = {"specification": "schema.org Event (field names aligned)", "generated": site.project.today.isoformat(),
+           "timezone": "Asia/Shanghai", "base_url": site.project.settings.site_url or None,
+           "calendar": feed_uri(None), "count": len(rows), "series": _series(data, site), "events": rows}
+    yield Page(EVENTS_JSON, _dump(doc), None, "活动开放数据")
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(CSV_FIELDS)
+    w.writerows(_csv_row(r) for r in rows)
+    yield Page(EVENTS_CSV, "\ufeff" + buf.getvalue(), None, "活动开放数据")
+
+
+def releases_file(r: Releases, site: Site) -> Page:
+    """``data/<series>.json`` (``data/weike.json``): every release; a link only once it is out."""
+    from ..core import Page
+    from .release import PAGE
+
+    uri = f"data/{r.series.id}.json"
+    if site.project.checking:
+        return Page(uri, "", None, r.series.title)
+    today = site.project.today
+    items = []
+    for e in r.items:
+        rel = e.item
+        out = rel.date <= today
+        items.append({"identifier": r.key(rel.number), "position": rel.number, "name": rel.title,
+                      "datePublished": rel.date.isoformat(), "released": out, "description": rel.summary,
+                      "url": rel.url if out else None})
+    s = r.series
+    doc = {"specification": "schema.org CreativeWorkSeries / CreativeWork (field names aligned)",
+           "generated": today.isoformat(), "identifier": s.id, "name": s.title, "publisher": s.publisher,
+           "description": s.summary, "example": s.example, "url": page_path(PAGE, site),
+           "count": len(items), "releases": items}
+    return Page(uri, _dump(doc), None, s.title)
