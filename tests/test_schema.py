@@ -207,3 +207,69 @@ def test_invalid_settings_are_refused_and_left_alone(
     assert "没有写入任何文件" in proc.stderr and "settings.json" in proc.stderr
     assert (root / ".vscode/settings.json").read_bytes() == before
     assert not (root / "schemas").exists() and not (root / ".vscode/extensions.json").exists()
+
+
+def _service(**change: Any) -> dict[str, Any]:
+    entry: dict[str, Any] = {"id": "xinli", "name": "某热线", "type": "心理援助", "channels": [
+        {"number": "12356", "hours": {"weekly": [{"days": "一至五", "opens": "08:30", "closes": "17:00"}]}}]}
+    entry.update(change)
+    return entry
+
+
+def _rule(opens: str, closes: str) -> dict[str, Any]:
+    return _service(channels=[{"number": "12356", "hours": {"weekly": [{"days": "一至五", "opens": opens,
+                                                                          "closes": closes}]}}])
+
+
+@pytest.mark.parametrize(("entry", "ok"), [
+    (_service(), True),
+    (_service(id=12356), True),  # unquoted digits: the model reads them as text
+    (_service(summary=2026), True),
+    (_rule("00:00", "24:00"), True),
+    (_rule("8:30", "17:00"), False),
+    (_service(id="Xinli_Line"), False),
+    (_service(level="省"), False),
+    (_service(crisis=0), False),
+    (_service(url="http://example.org"), False),
+    (_service(channels=[]), False),
+    (_service(ages={"min": "六岁"}), False),
+    (_service(verification={"verified_on": "2026-02-30x", "verified_by": "甲", "method": "拨打", "source": "乙"}), False),
+])
+def test_schema_and_model_agree_on_service_entries(entry: dict[str, Any], ok: bool) -> None:
+    from pydantic import ValidationError
+
+    from xinyu.kinds.service_model import Service
+
+    try:
+        Service.model_validate(entry)
+        model_ok = True
+    except ValidationError:
+        model_ok = False
+    assert model_ok is ok
+    assert (problems("service-file", {"services": [entry]}) == []) is ok
+
+
+@pytest.mark.parametrize(("change", "ok"), [
+    ({"start": "2026-10-17 09:30", "end": "11:00"}, True),
+    ({"start": "2026-10-17", "end": "2026-10-17 11:00:00"}, True),
+    ({"start": "2026-10-17 9:30"}, False),
+    ({"end": "11点"}, False),
+    ({"status": "取消"}, False),
+    ({"capacity": 0}, False),
+    ({"speakers": ["Li Laoshi"]}, False),
+    ({"registration": {"deadline": "2026-10-10", "how": "扫码"}}, True),
+    ({"registration": {"dealine": "2026-10-10"}}, False),
+])
+def test_schema_and_model_agree_on_events(change: dict[str, Any], ok: bool) -> None:
+    from pydantic import ValidationError
+
+    from xinyu.kinds.event_model import EventIn
+
+    entry = {"id": "shalong-x", "series": "gongchengzhang", **change}
+    try:
+        EventIn.model_validate(entry)
+        model_ok = True
+    except ValidationError:
+        model_ok = False
+    assert model_ok is ok
+    assert (problems("event-file", {"events": [entry]}) == []) is ok
