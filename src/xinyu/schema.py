@@ -96,10 +96,13 @@ def _from(module: str, model: str, name: str = "", only: str = "", **entries: st
     def build() -> dict[str, Any]:
         import importlib
 
-        mod = importlib.import_module(f".{module}", __package__)
-        found = getattr(mod, model)
+        def find(where: str) -> Any:  # "Class" in `module`, or "other.module:Class"
+            mod, _, cls = where.rpartition(":")
+            return getattr(importlib.import_module(f".{mod or module}", __package__), cls)
+
+        found = find(model)
         if entries:
-            found = _file_model(name or model, found, {k: getattr(mod, v) for k, v in entries.items()},
+            found = _file_model(name or model, found, {k: find(v) for k, v in entries.items()},
                                 {only} if only else None)
         return _model(found)
 
@@ -109,7 +112,7 @@ def _from(module: str, model: str, name: str = "", only: str = "", **entries: st
 def _tags() -> dict[str, Any]:
     # kinds/guide.py load_tags: exactly one key, `tags`, a mapping 标签 → 说明 (any scalar, kept as text)
     return {"type": "object", "additionalProperties": False, "required": ["tags"], "properties": {"tags": {
-        "title": "标签", "description": "每行一个“标签: 说明”；指南和教案的 tags 只能用这里的标签",
+        "title": "标签", "description": "每行一个“标签: 说明”；实操指南各问的 tags 只能用这里的标签",
         "type": "object", "additionalProperties": {"type": ["string", "number", "boolean", "null"]}}}}
 
 
@@ -119,7 +122,7 @@ def _synonyms() -> dict[str, Any]:
                                        "type": "array", "minItems": 2, "items": {"type": "string"}}}
 
 
-_EV = "kinds.event_load"
+_EV, _EM = "kinds.event_load", "kinds.event_model:"
 SHAPES: tuple[Shape, ...] = (
     Shape("service-file", "热线与服务文件", "content/services/ 中的文件：services 列表，每项一条热线或服务",
           ("services/*.yml", "services/*.yaml"),
@@ -129,14 +132,14 @@ SHAPES: tuple[Shape, ...] = (
     Shape("policies-file", "政策文件", "content/policies.yml：policies 列表，每项一份法律法规或政策文件",
           ("policies.yml",), _from("kinds.policy", "File", "PolicyFile", policies="Policy")),
     Shape("event-venues", "活动地点", "content/events/venues.yml：venues 列表",
-          ("events/venues.yml",), _from(_EV, "_ListFile", "VenuesFile", "venues", venues="Venue")),
+          ("events/venues.yml",), _from(_EV, "_ListFile", "VenuesFile", "venues", venues=_EM + "Venue")),
     Shape("event-speakers", "主讲人", "content/events/speakers.yml：speakers 列表",
-          ("events/speakers.yml",), _from(_EV, "_ListFile", "SpeakersFile", "speakers", speakers="Speaker")),
+          ("events/speakers.yml",), _from(_EV, "_ListFile", "SpeakersFile", "speakers", speakers=_EM + "Speaker")),
     Shape("event-series", "活动系列", "content/events/series.yml：series 列表",
-          ("events/series.yml",), _from(_EV, "_ListFile", "SeriesFile", "series", series="Series")),
+          ("events/series.yml",), _from(_EV, "_ListFile", "SeriesFile", "series", series=_EM + "Series")),
     Shape("event-file", "活动", "content/events/events*.yml：events 列表，每项一场活动",
           ("events/events*.yml", "events/events*.yaml"),
-          _from(_EV, "_ListFile", "EventsFile", "events", events="EventIn")),
+          _from(_EV, "_ListFile", "EventsFile", "events", events=_EM + "EventIn")),
     Shape("lecture-menu", "点单式讲座菜单", "content/events/menu.yml：how_to_order 和 topics",
           ("events/menu.yml",), _from("kinds.menu", "MenuFile", topics="Topic")),
     Shape("releases-file", "系列微课", "content/events/weike.yml：series 和按月发布的 releases",
