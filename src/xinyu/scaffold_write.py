@@ -248,7 +248,7 @@ def write_entry(spec: Spec, args: argparse.Namespace, project: Project, before: 
         return mine or (d.level is not Level.INFO and _key(d) not in old)
 
     found = [d for d in after.diags.sorted() if ours(d)]
-    broken = [d for d in found if d.level is not Level.INFO]
+    broken = [d for d in found if d.level is Level.ERROR]
     if broken:
         w.undo()
         for d in broken:
@@ -256,11 +256,14 @@ def write_entry(spec: Spec, args: argparse.Namespace, project: Project, before: 
         print(f"xinyu new：新建的{spec.label}没有通过检查，已撤销，文件保持原样。请把以上信息报告给维护人员。",
               file=sys.stderr)
         return EXIT_CONTENT
-    _report(spec, args, w, rel, found, summary(after.diags))
+    warnings = [d for d in found if d.level is Level.WARNING]
+    notes = [d for d in found if d.level is Level.INFO]
+    _report(spec, args, w, rel, warnings, notes, summary(after.diags))
     return EXIT_OK
 
 
-def _report(spec: Spec, args: argparse.Namespace, w: Written, rel: str, notes: list[Any], total: str) -> None:
+def _report(spec: Spec, args: argparse.Namespace, w: Written, rel: str, warnings: list[Any], notes: list[Any],
+            total: str) -> None:
     how = "新建" if w.before is None else "追加到"
     out = [f"已{how} {rel}：{spec.label} {args.id}（第 {w.first}–{w.last} 行）",
            f"从第 {w.edit} 行开始，把带“填写”的地方改成实际内容：{rel}:{w.edit}",
@@ -269,6 +272,9 @@ def _report(spec: Spec, args: argparse.Namespace, w: Written, rel: str, notes: l
         out.append("已在 content/events/sequence.lock.yml 登记这场活动；改完活动内容后运行 xinyu lock，再提交")
     if spec.name == "series":
         out.append(f"给这个系列加活动：xinyu new 活动 <编号> --series {args.id}")
+    if warnings:
+        out.append("请注意（警告）：")
+        out += [f"  {d.format()}" for d in warnings]
     if notes:
         out.append("发布前还须处理（xinyu check --publish 会把它们算作错误）：")
         out += [f"  {d.format()}" for d in notes]
