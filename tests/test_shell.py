@@ -170,6 +170,27 @@ def test_footer_shows_site_info_escaped(make_project, xinyu) -> None:
     assert "浙ICP备00000000号" in footer and "浙公网安备 33028200000000号" in footer
 
 
+def test_front_matter_of_a_hand_written_page_cannot_inject_markup(make_project, xinyu) -> None:
+    # Material writes page.meta title / description / author into <head> and the header as they are.
+    page = (
+        "---\n"
+        "title: '关于<script>alert(1)</script>'\n"
+        "description: '\"><script>alert(2)</script>'\n"
+        "author: '<img src=x onerror=alert(3)>'\n"
+        "---\n\n# 关于\n\n正文。\n"
+    )
+    root = make_project({**HOME, "content/about.md": page})
+    proc = xinyu("build", "--preview", "--today", TODAY, cwd=root)
+    assert proc.returncode == 0, proc.stderr
+    html = (root / "site/about/index.html").read_text("utf-8")
+    assert "<script>alert" not in html and "<img src=x" not in html
+    assert '<meta name="description" content="&#34;&gt;&lt;script&gt;alert(2)&lt;/script&gt;">' in html or \
+        '<meta name="description" content="&quot;&gt;&lt;script&gt;alert(2)&lt;/script&gt;">' in html
+    assert "<title>关于&lt;script&gt;alert(1)&lt;/script&gt; - " in html
+    # the home page's navigation shows the title as text, not as markup
+    assert "<script>alert" not in (root / "site/index.html").read_text("utf-8")
+
+
 @pytest.mark.parametrize(
     ("url", "public"),
     [

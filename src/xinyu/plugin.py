@@ -11,6 +11,7 @@ import logging
 import os
 import posixpath
 import re
+from html import escape as html_escape
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -138,6 +139,22 @@ def _href(files: Files, src_uri: str, page: Page) -> str | None:
     return None if file is None else get_relative_url(file.url, page.url)
 
 
+# Material writes these front matter values into <head> and the header without escaping them.
+_META_SHOWN = ("title", "description", "author")
+_RAW_META = "_xinyu_raw"
+
+
+def escape_front_matter(page: Page) -> None:
+    """Escape a hand-written page's front matter title, description and author (rule 4: data is text).
+
+    Generated pages escape their own values. The unescaped text is kept for the search index.
+    """
+    raw = {k: page.meta[k] for k in _META_SHOWN if isinstance(page.meta.get(k), str)}
+    page.meta[_RAW_META] = raw
+    for key, value in raw.items():
+        page.meta[key] = html_escape(value, quote=True)
+
+
 class XinyuPlugin(BasePlugin[XinyuConfig]):
     """Generated pages from guides, lessons, events and services; typed references resolved."""
 
@@ -202,6 +219,8 @@ class XinyuPlugin(BasePlugin[XinyuConfig]):
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         """Rewrite typed references in hand-written pages (generated ones are done by the core)."""
+        if page.file.generated_by is None:
+            escape_front_matter(page)
         if self.result is None or page.file.generated_by is not None:
             return markdown
         return rewrite_refs(markdown, page.file.src_uri, self.result.site.registry)
@@ -210,7 +229,8 @@ class XinyuPlugin(BasePlugin[XinyuConfig]):
         """Point raw-HTML links to ``.md`` pages at their URLs; hand the article HTML to the search index."""
         html = rewrite_html_md_links(html, page.file.src_uri, lambda uri: _href(files, uri, page))
         if self.config.search:
-            self.search.add(page.url, page.file.src_uri, page.title or "", html, dict(page.meta))
+            meta = {k: v for k, v in page.meta.items() if k != _RAW_META} | page.meta.get(_RAW_META, {})
+            self.search.add(page.url, page.file.src_uri, meta.get("title") or page.title or "", html, meta)
         return html
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
