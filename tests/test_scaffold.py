@@ -204,3 +204,24 @@ def test_insert_item_keeps_layout_and_follows_the_files_indentation() -> None:
     assert new == spaced + "\n  - id: c\n" and first == 6
     no_newline = "items:\n  - {id: a}"
     assert insert_item(no_newline, "items", "  - id: b\n")[0] == "items:\n  - {id: a}\n  - id: b\n"
+
+
+def test_a_draft_that_breaks_the_check_is_undone(make_project: Callable[..., Path], monkeypatch: pytest.MonkeyPatch,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    from xinyu import cli, scaffold, scaffold_write
+
+    def new(*args: str) -> int:  # in process (no logging set-up), so a template can be replaced
+        return scaffold.cmd_new(cli.parser().parse_args(["new", *args]))
+
+    root = make_project({"content/policies.yml": "# 政策文件\npolicies:\n  - id: a\n    title: 甲\n    issuer: 乙\n"
+                                                 "    source: 丙\n"})
+    before = tree(root)
+    monkeypatch.chdir(root)
+    # a template whose entry duplicates a field: the check after writing reports it at the new line
+    monkeypatch.setitem(scaffold_write.TEMPLATES, "policy", lambda c: f"  - id: {c.id}\n    title: 丁\n    title: 戊\n")
+    assert new("政策", "b") == 1
+    out = capsys.readouterr()
+    assert "content/policies.yml:9" in out.out and "已撤销" in out.err
+    monkeypatch.setitem(scaffold_write.TEMPLATES, "lesson", lambda c: "---\nid: x\n---\n")  # file name ≠ id
+    assert new("教案", "y") == 1
+    assert tree(root) == before

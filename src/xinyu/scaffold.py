@@ -46,7 +46,7 @@ SPECS: tuple[Spec, ...] = (
     Spec("guide", "实操指南", ("指南", "实操指南"), "guide", "实操指南（问答手册，含两道示例问题）→ guides/<编号>.md",
          reserved=frozenset({"readme", "index", "policies"})),
     Spec("service", "热线与服务", ("热线", "服务"), "service",
-         "热线与服务（示例号码，待核实）→ content/services/<编号>.yml"),
+         "热线与服务（示例号码，待核实）→ content/services/<编号>.yml", reserved=frozenset({"index", "network"})),
     Spec("event", "活动", ("活动",), "event", "家长活动（讲座、沙龙等一场活动）→ content/events/events-<编号>.yml",
          reserved=frozenset({"index", "calendar", "menu", "weike", "series", "stories"})),
     Spec("series", "活动系列", ("系列", "活动系列"), "series", "活动系列 → 追加到 content/events/series.yml",
@@ -124,15 +124,15 @@ def cmd_new(args: argparse.Namespace) -> int:
     from .cli import _project
     from .core import build_date, run
 
+    try:
+        today = build_date(args.today)
+    except ValueError:
+        return _usage(f"日期“{args.today}”不对，应写成 YYYY-MM-DD（例如 2026-11-29），且这一天必须存在")
     loaded = _project(args)
     if isinstance(loaded, int):
         return loaded
     _cfg, project = loaded
     project.preview, project.checking = True, True
-    try:
-        today = build_date(args.today)
-    except ValueError:
-        return _usage(f"日期“{args.today}”格式不对，应写成 YYYY-MM-DD")
     site = run(project, render=True).site  # rendered: link problems are known before writing
     path = target_path(spec, args.id, project)
     taken = existing(spec, args.id, site, path)
