@@ -134,6 +134,14 @@ def test_webcal_link_is_the_ics_url_with_the_scheme_replaced(site: Path, page: s
     assert (site / https.removeprefix(BASE)).is_file()
 
 
+def test_own_calendar_subscriptions_are_not_listed_as_outside_links(site: Path) -> None:
+    proc = run_cli("check", "--external", cwd=site.parent)
+    assert proc.returncode == 0, proc.stdout[-2000:] + proc.stderr[-2000:]
+    out = proc.stdout + proc.stderr
+    assert "外部链接 https://live.example.edu.cn/" in out  # the listing works
+    assert "webcal:" not in out
+
+
 def test_webcal_needs_an_http_site_url_and_is_not_offered_offline(tmp_path: Path) -> None:
     from xinyu.core import Project, Settings, Site
     from xinyu.kinds.event_pages import webcal_url

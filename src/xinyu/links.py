@@ -278,9 +278,14 @@ class Checker:
             self.emit(self.where(page, link), Level.ERROR, "link.javascript",
                       f"不允许 javascript: 链接（“{raw[:40]}”）", "请改为普通链接或按钮说明")
             return
-        if scheme in _HARMLESS:
+        if scheme in _HARMLESS or (scheme == "webcal" and self._own_feed(raw)):
             return
         self.report.external[raw].append(self.where(page, link))
+
+    def _own_feed(self, raw: str) -> bool:
+        """A ``webcal://`` subscription to this site's own calendar (not an outside link)."""
+        base = self.site.project.settings.site_url.split("://", 1)[-1]
+        return bool(base) and raw.split("://", 1)[-1].startswith(base)
 
 
 _HTML_MD_LINK = re.compile(r"""(<a\b[^>]*?\shref=["'])([^"'#?]+?\.md)([#?][^"']*)?(["'])""", re.IGNORECASE)
