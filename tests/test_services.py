@@ -269,6 +269,52 @@ def test_crisis_lines_feed_the_shell_with_hours(site: Path) -> None:
     assert lines[0]["open"] == {"always": True} and lines[0]["tel"] == "tel:12356"
 
 
+# A crisis line that answers 08:00–22:00 every day, placed second in the crisis bar.
+EVENING_CRISIS = """\
+services:
+  - id: wanjian-rexian
+    name: 测试夜间热线
+    operator: 测试中心
+    level: 市
+    type: 心理援助
+    crisis: 2
+    channels:
+      - number: "0574-8765 4323"
+        hours:
+          weekly:
+            - {days: 一至日, opens: "08:00", closes: "22:00"}
+          holidays: 照常
+    verification: {verified_on: 2026-11-01, verified_by: 测试编辑, method: 拨打核实, source: 测试}
+"""
+
+
+def test_crisis_bar_needs_no_script_when_every_line_is_24_hour_or_text(site: Path) -> None:
+    bar = re.search(r'<aside class="xy-crisis".*?</aside>', page(site, "services"), re.S)
+    assert bar and "xy-hours-data" not in bar.group(0) and "data-xy-open" not in bar.group(0)
+
+
+def test_crisis_line_with_limited_hours_carries_its_hours_data(tmp_path: Path) -> None:
+    write(tmp_path, {"mkdocs.yml": CONFIG, **service_files(), "content/services/zz-evening.yml": EVENING_CRISIS})
+    proc = xinyu("build", "--preview", "--today", "2026-11-29", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    bar = re.search(r'<aside class="xy-crisis".*?</aside>', (tmp_path / "site/index.html").read_text("utf-8"), re.S)
+    assert bar
+    spots = re.findall(r'data-xy-open="([^"]+)"', bar.group(0))
+    assert spots == ["wanjian-rexian-0"]  # the 24-hour lines need no status
+    data = json.loads(re.search(r'class="xy-hours-data">(.*?)</script>', bar.group(0), re.S).group(1))  # type: ignore[union-attr]
+    assert data["lines"]["wanjian-rexian-0"]["open"]["week"][0] == [[480, 1320]]
+    assert data["fallback"][0] == "12356-0" and data["lines"]["12356-0"]["open"] == {"always": True}
+
+
+def test_no_24_hour_crisis_line_is_a_warning(tmp_path: Path) -> None:
+    national = (ROOT / "content/services/national.yml").read_text("utf-8")
+    national = national.replace("always: true", "weekly: [{days: 一至五, opens: \"08:00\", closes: \"17:00\"}]")
+    write(tmp_path, {"mkdocs.yml": CONFIG, **service_files(), "content/services/national.yml": national})
+    proc = xinyu("check", "--today", "2026-11-29", cwd=tmp_path)
+    line = next(i for i, text in enumerate(national.splitlines(), 1) if "crisis: 1" in text)
+    assert f"content/services/national.yml:{line}:13: 警告 safety.crisis-not-24h" in proc.stdout, proc.stdout
+
+
 def _entries(path: Path) -> list[tuple[int, str]]:
     """(line, id) of every service in a services file, as the loader locates them."""
     from xinyu.diagnostics import Diagnostics

@@ -86,3 +86,22 @@ def test_hours_are_plain_text_without_javascript(browser, url: str) -> None:
     assert "周一至五 08:30–17:00" in page.locator("article").inner_text()
     assert page.locator(OFFICE).inner_text() == ""
     context.close()
+
+
+@pytest.fixture(scope="module")
+def crisis_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    from test_services import CONFIG, EVENING_CRISIS, service_files, write, xinyu
+
+    root = tmp_path_factory.mktemp("crisis-hours")
+    write(root, {"mkdocs.yml": CONFIG, **service_files(), "content/services/zz-evening.yml": EVENING_CRISIS})
+    proc = xinyu("build", "--preview", "--today", "2026-11-29", cwd=root)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    with serve(root / "site") as base:
+        yield base
+
+
+def test_crisis_bar_says_when_a_line_is_closed_and_points_to_an_open_one(browser, crisis_url: str) -> None:
+    spot = '#xy-crisis [data-xy-open="wanjian-rexian-0"]'
+    assert status_at(browser, crisis_url, "2026-12-05T10:00", spot, "").startswith("开放中")
+    text = status_at(browser, crisis_url, "2026-12-05T23:30", spot, "")
+    assert text.startswith("已关闭") and "现在可拨打：全国统一心理援助热线 12356" in text

@@ -8,6 +8,7 @@ and JSON-LD in `service_data`, hours in `xinyu.hours`.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -110,7 +111,7 @@ class ServiceKind(Kind):
                 yield Ref(Reference(f"service:{e.item.parent}", e.loc("parent")), "service")
 
     def validate(self, site: Site) -> None:
-        """The network goes one level up; school lines need the 校历."""
+        """The network goes one level up; school lines need the 校历; one crisis line answers around the clock."""
         entries = entries_of(site)
         by_id = {e.item.id: e.item for e in entries}
         for e in entries:
@@ -129,6 +130,14 @@ class ServiceKind(Kind):
                         "这条线路按校历开放，但找不到校历文件",
                         f"在 content/{CALENDAR} 写明学期、寒假和暑假",
                     )
+
+        crisis = [e for e in entries if e.item.crisis]
+        if crisis and not any(ch.hours.always for e in crisis for ch in e.item.channels):
+            site.diags.warning(
+                crisis[0].loc("crisis"), "safety.crisis-not-24h",
+                "页面顶部的紧急求助热线中没有一条全天 24 小时开放：夜间和节假日读者找不到能接通的线路",
+                "至少保留一条 hours: {always: true} 的危机热线（例如 12356），并用 crisis: 排在前面",
+            )
 
     def unsafe(self, entries: list[Located[Service]], project: Project) -> Iterable[Diagnostic]:
         """Example numbers, unverified entries, entries past their review date, a sample 校历."""
@@ -161,7 +170,8 @@ class ServiceKind(Kind):
 
     def extra(self, site: Site) -> dict[str, Any]:
         """The crisis lines shown on every page, in order, with their hours data for "open now"."""
-        return {"crisis_lines": crisis_lines(site)}
+        lines = crisis_lines(site)
+        return {"crisis_lines": lines, "crisis_hours": crisis_hours(lines)}
 
     def render(self, site: Site) -> Iterable[Page]:
         """The directory, a page per service, the network page and the open data."""
@@ -208,6 +218,24 @@ def crisis_lines(site: Site) -> list[dict[str, Any]]:
                 }
             )
     return lines
+
+
+def crisis_hours(lines: list[dict[str, Any]]) -> str:
+    """The hours data of crisis lines that are not open around the clock, for ``open-now.js``.
+
+    Escaped JSON for the ``xy-hours-data`` block of the crisis bar, or "" when every line is 24-hour
+    or has hours only as text: then the bar needs no script. A closed line points to an open one.
+    """
+    limited = [c for c in lines if c["open"] and not c["open"].get("always")]
+    if not limited:
+        return ""
+    data = {
+        "lines": {c["key"]: {"name": c["name"], "display": c["display"], "tel": c["tel"], "open": c["open"]}
+                  for c in lines},
+        "fallback": [c["key"] for c in lines],
+    }
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 KIND = ServiceKind()
