@@ -16,18 +16,16 @@ import yaml
 
 from .core import Project, rewrite_refs, run
 from .diagnostics import Diagnostics
-from .mdtext import slugify
+from .mdtext import lines_outside_code, slugify
 
 _HEADING = re.compile(r"^(#{1,6}\s+)(.*?)(\s*)$")
 
 
 def explicit_ids(text: str) -> str:
     """Give every ATX heading outside code an explicit ``{#slug}`` unless it has one."""
-    out, fence = [], False
-    for line in text.split("\n"):
-        if line.lstrip().startswith(("```", "~~~")):
-            fence = not fence
-        m = None if fence else _HEADING.match(line)
+    out = []
+    for _, line, in_code in lines_outside_code(text):
+        m = None if in_code else _HEADING.match(line)
         if m and not re.search(r"\{[^}]*#[\w-]+[^}]*\}\s*$", m.group(2)):
             title = m.group(2).rstrip("# ")
             line = f"{m.group(1)}{title} {{#{slugify(title)}}}"
