@@ -19,39 +19,18 @@ import jsonschema
 import pytest
 import yaml
 
-from conftest import ROOT
+from conftest import MINI_CONFIG, ROOT
 from test_phones import dialled
 
 TOWNS = ("浒山街道 白沙路街道 古塘街道 宗汉街道 坎墩街道 观海卫镇 周巷镇 龙山镇 掌起镇 附海镇 桥头镇 匡堰镇 "
          "逍林镇 新浦镇 胜山镇 横河镇 崇寿镇 天元镇 长河镇 庵东镇").split()
 
-CONFIG = """\
-site_name: 测试门户
-site_url: https://example.edu.cn/xinyu/
-docs_dir: content
-theme:
-  name: material
-  custom_dir: overrides
-  language: zh
-  font: false
-extra_css:
-  - assets/stylesheets/services.css
-extra_javascript:
-  - assets/javascripts/open-now.js
-plugins:
-  - xinyu:
-      maintainer_email: editor@example.edu.cn
-markdown_extensions:
-  - attr_list
-  - admonition
-  - md_in_html
-  - tables
-  - toc:
-      slugify: !!python/name:xinyu.mdtext.slugify
-nav:
-  - 首页: index.md
-  - 热线与服务: services/index.md
-"""
+# The tiny-site config of conftest.py, plus the directory's stylesheet, open-now.js and a nav.
+CONFIG = MINI_CONFIG.replace(
+    "  - assets/stylesheets/xinyu.css\n",
+    "  - assets/stylesheets/xinyu.css\n  - assets/stylesheets/services.css\n"
+    "extra_javascript:\n  - assets/javascripts/open-now.js\n",
+) + "nav:\n  - 首页: index.md\n  - 热线与服务: services/index.md\n"
 
 # A verified office-hours line (Mon–Fri 08:30–17:00) whose name tries to break out of the page.
 OFFICE = """\
