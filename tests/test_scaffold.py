@@ -101,7 +101,11 @@ def test_the_publishing_check_refuses_the_drafts(scaffolded: Scaffolded) -> None
                       ("content/stories/yeye-de-wanju.md", "safety.example"),
                       ("guides/xinjiaoshi-shouce.md", "safety.example-unreviewed"),
                       ("content/services/xinli-zixun-zhan.yml", "safety.example"),
-                      ("content/policies.yml", "safety.policy-source")):
+                      ("content/policies.yml", "safety.policy-source"),
+                      # unfilled placeholders block publishing even where an entry has no example flag
+                      ("content/events/menu.yml", "safety.placeholder"),
+                      ("content/lessons/qingxu-tiaoshi-xin.md", "safety.placeholder"),
+                      ("guides/xinjiaoshi-shouce.md", "safety.placeholder")):
         assert any(line.startswith(rel + ":") and f"错误 {code}" in line for line in out.splitlines()), (rel, code)
 
 
@@ -188,6 +192,15 @@ def test_a_tiny_project_gets_its_first_policy_and_service_files(
     assert "example: true" in text and "0574-6300 0900" in text and "\n    verification:" not in text
     proc = xinyu("check", cwd=root)
     assert proc.returncode == 0, proc.stdout + proc.stderr
+    publish = xinyu("check", "--publish", cwd=root).stdout
+    assert "content/policies.yml:4:12: 错误 safety.placeholder 还有 2 处" in publish
+    policies = root / "content/policies.yml"
+    policies.write_text(policies.read_text("utf-8").replace("（填写：文件全称，不带书名号）", "某某通知")
+                        .replace("（填写：发布机关）", "某某局"), "utf-8")
+    publish = xinyu("check", "--publish", cwd=root).stdout
+    codes = {line.split()[2] for line in publish.splitlines() if line.startswith("content/policies.yml:")}
+    # filled in: of the safety problems only the missing source still blocks publishing
+    assert {c for c in codes if c.startswith("safety.")} == {"safety.policy-source"}
     # a broken entry the loader skipped still holds its id
     (root / "content/services/broken.yml").write_text("services:\n  - id: jiu-zhan\n    name: 旧站\n", "utf-8")
     proc = xinyu("new", "服务", "jiu-zhan", cwd=root)
