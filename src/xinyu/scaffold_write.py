@@ -258,18 +258,19 @@ def write_entry(spec: Spec, args: argparse.Namespace, project: Project, before: 
         return EXIT_CONTENT
     warnings = [d for d in found if d.level is Level.WARNING]
     notes = [d for d in found if d.level is Level.INFO]
-    _report(spec, args, w, rel, warnings, notes, summary(after.diags))
+    _report(spec, args, w, rel, warnings, notes, summary(after.diags), [project.rel(p) for p in w.extra])
     return EXIT_OK
 
 
 def _report(spec: Spec, args: argparse.Namespace, w: Written, rel: str, warnings: list[Any], notes: list[Any],
-            total: str) -> None:
+            total: str, rel_paths: list[str]) -> None:
     how = "新建" if w.before is None else "追加到"
     out = [f"已{how} {rel}：{spec.label} {args.id}（第 {w.first}–{w.last} 行）",
            f"从第 {w.edit} 行开始，把带“填写”的地方改成实际内容：{rel}:{w.edit}",
            f"在其他页面里这样链接它：[{args.title or spec.label}]({spec.scheme}:{args.id})"]
     if spec.name == "event":
-        out.append("已在 content/events/sequence.lock.yml 登记这场活动；改完活动内容后运行 xinyu lock，再提交")
+        lock = ", ".join(rel_paths) or "日历修订号锁定文件"
+        out.append(f"已在 {lock} 登记这场活动；改完活动内容后运行 xinyu lock，再提交")
     if spec.name == "series":
         out.append(f"给这个系列加活动：xinyu new 活动 <编号> --series {args.id}")
     if warnings:
