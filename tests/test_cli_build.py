@@ -128,6 +128,17 @@ def test_usage_errors_exit_2(make_project, xinyu, tmp_path: Path) -> None:
     assert proc.returncode == 2 and "xinyu" in proc.stderr
 
 
+def test_a_bad_date_is_a_usage_error_not_a_crash(make_project, xinyu, monkeypatch) -> None:
+    root = make_project()
+    for command in ("check", "build"):
+        proc = xinyu(command, "--today", "2026-13-01", cwd=root)
+        assert proc.returncode == 2 and "日期“2026-13-01”无效" in proc.stderr and "Traceback" not in proc.stderr
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "next week")
+    proc = xinyu("check", cwd=root)
+    assert proc.returncode == 2 and "SOURCE_DATE_EPOCH" in proc.stderr and "Traceback" not in proc.stderr
+    assert not (root / "site").exists()
+
+
 def test_export_builds_with_plain_mkdocs(make_project, xinyu) -> None:
     root = make_project({"content/help.md": "# 求助页\n\n## 打电话\n\n打 [热线](service:12356)，见[下文](#da-dian-hua)。\n"})
     proc = xinyu("export", "out", cwd=root)

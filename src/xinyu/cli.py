@@ -55,15 +55,17 @@ def _load_config(args: argparse.Namespace, **overrides: object):  # type: ignore
 
 def _project(args: argparse.Namespace) -> tuple[Any, Project] | int:
     """mkdocs.yml and the core's `Project` made from it, or the exit status of a usage error."""
-    from mkdocs.exceptions import ConfigurationError
+    from mkdocs.exceptions import ConfigurationError, PluginError
 
     from .plugin import project_from_config
 
     try:
         cfg = _load_config(args)
+        return cfg, project_from_config(cfg, cfg.plugins["xinyu"].config)
     except ConfigurationError as exc:
         return _usage(f"配置文件有误：{exc}")
-    return cfg, project_from_config(cfg, cfg.plugins["xinyu"].config)
+    except PluginError as exc:
+        return _usage(str(exc))
 
 
 def _usage(message: str) -> int:
@@ -238,6 +240,17 @@ def cmd_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _date(value: str) -> str:
+    """An argparse type: a YYYY-MM-DD date, kept as text (argparse reports the error and exits 2)."""
+    from .core import build_date
+
+    try:
+        build_date(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+    return value
+
+
 def parser() -> argparse.ArgumentParser:
     """The command-line interface, with Chinese help."""
     p = argparse.ArgumentParser(
@@ -251,21 +264,21 @@ def parser() -> argparse.ArgumentParser:
     b = sub.add_parser("build", help="构建网站（默认为发布版，示例或未核实内容会使构建失败）")
     b.add_argument("--preview", action="store_true", default=False,
                    help="预览版：允许示例内容，每页显示“预览版”横幅并禁止搜索引擎收录")
-    b.add_argument("--today", metavar="YYYY-MM-DD", help="固定构建日期（也可用 SOURCE_DATE_EPOCH）")
+    b.add_argument("--today", metavar="YYYY-MM-DD", type=_date, help="固定构建日期（也可用 SOURCE_DATE_EPOCH）")
     b.add_argument("-d", "--site-dir", metavar="目录", help="输出目录（默认 site/）")
     b.add_argument("--base-url", metavar="网址", help="网站发布地址，例如 https://example.edu.cn/xinyu/")
     b.set_defaults(func=cmd_build)
 
     bu = sub.add_parser("bundle", help="生成离线包 xinyu-offline-<日期>.zip（解压后打开 index.html，无需联网）")
     bu.add_argument("--preview", action="store_true", default=False, help="预览版：允许示例内容（不得公开分发）")
-    bu.add_argument("--today", metavar="YYYY-MM-DD", help="固定构建日期（也可用 SOURCE_DATE_EPOCH）")
+    bu.add_argument("--today", metavar="YYYY-MM-DD", type=_date, help="固定构建日期（也可用 SOURCE_DATE_EPOCH）")
     bu.add_argument("-o", "--out", metavar="目录", help="离线包存放目录（默认当前目录）")
     bu.add_argument("--base-url", metavar="网址", help="在线网站地址（用于页面中的规范链接）")
     bu.set_defaults(func=cmd_bundle)
 
     ch = sub.add_parser("check", help="只检查内容和引用，不生成网页（速度快）")
     ch.add_argument("--publish", action="store_true", help="按发布标准检查：示例和未核实内容算作错误")
-    ch.add_argument("--today", metavar="YYYY-MM-DD", help="固定检查日期")
+    ch.add_argument("--today", metavar="YYYY-MM-DD", type=_date, help="固定检查日期")
     ch.add_argument("--external", action="store_true", help="列出所有外部链接（只列出，不访问）")
     ch.set_defaults(func=cmd_check, preview=None)
 
@@ -280,7 +293,7 @@ def parser() -> argparse.ArgumentParser:
     e = sub.add_parser("export", help="把生成的 Markdown 和配置导出到目录，供其他引擎构建")
     e.add_argument("out", metavar="目录", help="导出目录")
     e.add_argument("--preview", action="store_true", default=None, help="按预览版导出（允许示例内容）")
-    e.add_argument("--today", metavar="YYYY-MM-DD", help="固定构建日期")
+    e.add_argument("--today", metavar="YYYY-MM-DD", type=_date, help="固定构建日期")
     e.add_argument("--force", action="store_true", help="目录不为空时也写入")
     e.set_defaults(func=cmd_export)
 

@@ -73,12 +73,21 @@ class Project:
 
 
 def build_date(value: str | None) -> dt.date:
-    """The build's "today": `value` (YYYY-MM-DD), else SOURCE_DATE_EPOCH, else now in Asia/Shanghai."""
+    """The build's "today": `value` (YYYY-MM-DD), else SOURCE_DATE_EPOCH, else now in Asia/Shanghai.
+
+    Raises ValueError with a Chinese message when either is not a date.
+    """
     if value:
-        return dt.date.fromisoformat(value)
+        try:
+            return dt.date.fromisoformat(str(value))
+        except ValueError:
+            raise ValueError(f"日期“{value}”无效：请写成 YYYY-MM-DD，例如 2026-11-29") from None
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch:
-        return dt.datetime.fromtimestamp(int(epoch), TZ).date()
+        try:
+            return dt.datetime.fromtimestamp(int(epoch), TZ).date()
+        except (ValueError, OverflowError, OSError):
+            raise ValueError(f"环境变量 SOURCE_DATE_EPOCH=“{epoch}”不是有效的 Unix 时间戳（秒）") from None
     return dt.datetime.now(TZ).date()
 
 

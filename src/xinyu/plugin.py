@@ -60,7 +60,11 @@ def project_from_config(config: MkDocsConfig, options: XinyuConfig) -> Project:
         site_url=config.site_url or "",
         site_info={k: str(v) for k, v in site_info.items() if v is not None},
     )
-    return Project(root, Path(config.docs_dir).resolve(), settings, options.preview, build_date(options.today))
+    try:
+        today = build_date(options.today)
+    except ValueError as exc:
+        raise PluginError(str(exc)) from None
+    return Project(root, Path(config.docs_dir).resolve(), settings, options.preview, today)
 
 
 def log_diagnostics(result: Result) -> None:
