@@ -200,6 +200,13 @@ def test_speaker_that_resolves_to_nothing(make_project, xinyu) -> None:
             "（你是不是想写“chen”？）") in out
 
 
+def test_a_list_in_the_wrong_file_is_an_error_not_dropped(make_project, xinyu) -> None:
+    # Every events-section file may hold only its own list; anything else would be silently ignored.
+    out = _check(make_project, xinyu, tiny_events(**{"content/events/venues.yml": VENUES + "events: []\n"}))
+    line = VENUES.count("\n") + 1
+    assert f"content/events/venues.yml:{line}:1: 错误 event.wrong-file venues.yml 只读取 venues:，这里的 events: 不会生效" in out
+
+
 def test_venue_that_resolves_to_nothing(make_project, xinyu) -> None:
     bad = EVENTS.replace("speakers: [chen]", "speakers: [chen]\n    venue: room-c")
     out = _check(make_project, xinyu, tiny_events(bad))

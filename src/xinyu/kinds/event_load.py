@@ -59,13 +59,28 @@ class _ListFile(Strict):
     events: list[dict[str, Any]] | None = Field(default=None)
 
 
+_HOMES = {
+    "venues": "content/events/venues.yml",
+    "speakers": "content/events/speakers.yml",
+    "series": "content/events/series.yml",
+    "events": "content/events/ 下以 events 开头的 .yml 文件（例如 events-2026-2027.yml）",
+}
+
+
 def _entries(path: Path, key: str, model: type[Any], project: Project, diags: Diagnostics) -> list[Located[Any]]:
     if not path.is_file():
         return []
     doc = load_yaml(path, project.rel(path), diags)
     if doc is None or doc.data is None:
         return []
-    if validate(_ListFile, doc.data, doc, diags) is None or not doc.data.get(key):
+    if validate(_ListFile, doc.data, doc, diags) is None:
+        return []
+    for other, home in _HOMES.items():  # a list in the wrong file would be dropped without a word
+        if other != key and other in doc.data:
+            diags.error(doc.key_loc((other,)), "event.wrong-file",
+                        f"{path.name} 只读取 {key}:，这里的 {other}: 不会生效",
+                        f"把 {other}: 下的条目移到 {home}")
+    if not doc.data.get(key):
         return []
     out = []
     for i, raw in enumerate(doc.data[key]):
