@@ -182,6 +182,7 @@ def test_existing_settings_keep_their_other_keys(make_project: Callable[..., Pat
         "editor.tabSize": 2,
         "yaml.schemas": {"https://example.org/mkdocs.json": ["mkdocs.yml"], "./schemas/retired.schema.json": ["x.yml"]},
         "files.eol": "\n",
+        "yaml.customTags": ["!ENV scalar"],
     }
     root = make_project({".vscode/settings.json": json.dumps(settings)})
     assert xinyu("schema", "--check", cwd=root).returncode == 1
@@ -194,6 +195,8 @@ def test_existing_settings_keep_their_other_keys(make_project: Callable[..., Pat
     assert "./schemas/retired.schema.json" not in mapping
     assert mapping["./schemas/service-file.schema.json"] == ["content/services/*.yml", "content/services/*.yaml"]
     assert (root / "schemas" / "lesson-front-matter.schema.json").is_file()
+    # mkdocs.yml's !!python/name tag is made known to the YAML extension, next to the editor's own tags
+    assert merged["yaml.customTags"] == ["!ENV scalar", "tag:yaml.org,2002:python/name:xinyu.mdtext.slugify"]
 
 
 @pytest.mark.parametrize("text", ['{\n  // 注释\n  "editor.tabSize": 2\n}\n', '{"a": 1,}', "[1, 2]"])

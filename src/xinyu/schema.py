@@ -267,6 +267,9 @@ def _read_json(path: Path) -> dict[str, Any]:
     return data
 
 
+SLUGIFY_TAG = "tag:yaml.org,2002:python/name:xinyu.mdtext.slugify"
+
+
 def merge_settings(current: dict[str, Any], mapping: dict[str, list[str]], out_rel: str) -> dict[str, Any]:
     """`current` settings with our ``yaml.schemas`` entries replaced; every other key is kept."""
     merged = dict(current)
@@ -275,6 +278,11 @@ def merge_settings(current: dict[str, Any], mapping: dict[str, list[str]], out_r
         raise SettingsError("其中的 \"yaml.schemas\" 不是 {…} 对象")
     keep = {k: v for k, v in (old or {}).items() if not k.startswith(f"./{out_rel}/")}
     merged["yaml.schemas"] = dict(sorted({**keep, **mapping}.items()))
+    # mkdocs.yml names the pinyin slugify with a Python tag; without this the extension flags it.
+    tags = merged.get("yaml.customTags", [])
+    if not isinstance(tags, list):
+        raise SettingsError("其中的 \"yaml.customTags\" 不是列表")
+    merged["yaml.customTags"] = tags if SLUGIFY_TAG in tags else [*tags, SLUGIFY_TAG]
     return merged
 
 
