@@ -105,3 +105,21 @@ def test_crisis_bar_says_when_a_line_is_closed_and_points_to_an_open_one(browser
     assert status_at(browser, crisis_url, "2026-12-05T10:00", spot, "").startswith("开放中")
     text = status_at(browser, crisis_url, "2026-12-05T23:30", spot, "")
     assert text.startswith("已关闭") and "现在可拨打：全国统一心理援助热线 12356" in text
+
+
+@pytest.mark.parametrize("page_uri", ["services/", "services/network/", "services/bangong-rexian/"])
+def test_on_a_phone_every_number_is_on_screen_without_sideways_scrolling(browser, url: str, page_uri: str) -> None:
+    context = browser.new_context(viewport={"width": 375, "height": 800}, locale="zh-CN")
+    page = context.new_page()
+    page.goto(url + page_uri)
+    page.evaluate("window.scrollTo(100, 0)")
+    assert page.evaluate("window.scrollX") == 0  # the page cannot be dragged sideways
+    numbers = page.locator(".xy-cards a[href^='tel:'], .xy-cards .xy-example-number")
+    assert numbers.count() > 0
+    for i in range(numbers.count()):
+        box = numbers.nth(i).bounding_box()
+        assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 375, (page_uri, i, box)
+    # no table of lines scrolls inside its box either
+    assert page.evaluate("""() => Array.from(document.querySelectorAll('.xy-cards table'))
+                              .every(t => t.scrollWidth <= t.clientWidth)""")
+    context.close()

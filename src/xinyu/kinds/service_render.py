@@ -75,6 +75,11 @@ def _line(name: str, phone: Phone | None, example: bool, data: dict[str, Any],
     return {"name": name, "display": display, "tel": tel, "open": data}
 
 
+def cards(table: list[str], variant: str = "lines") -> list[str]:
+    """A Markdown table of lines, wrapped so that phones show each row as a card (services.css)."""
+    return [f'<div class="xy-cards xy-cards--{variant}" markdown>', "", *table, "", "</div>"]
+
+
 def rows(entries: Iterable[Located[Service]], site: Site, *, link: bool = True) -> list[str]:
     """Table rows: one per channel (name, number, hours as text, open-now)."""
     out = ["| 名称 | 电话 | 服务时间 | 现在 |", "| --- | --- | --- | --- |"]
@@ -99,12 +104,12 @@ def directory(site: Site) -> str:
     if any(status(e, site.project) for e in entries):
         out += ['!!! warning "示例内容"',
                 "    标有“示例”“待核实”的条目号码是虚构的或尚未核实，仅供预览，发布前必须替换为核实过的真实号码。", ""]
-    out += ["## 紧急求助 {#crisis}", "", "**有生命危险请立即拨打 110 或 120。**", "", *rows(crisis, site), ""]
+    out += ["## 紧急求助 {#crisis}", "", "**有生命危险请立即拨打 110 或 120。**", "", *cards(rows(crisis, site)), ""]
     listed = {e.item.id for e in crisis}
     for title, kind, anchor in NEEDS:
         group = [e for e in entries if e.item.type == kind and e.item.level in ("全国", "市", "学校")]
         out += [f"## {title} {{#{anchor}}}", ""]
-        out += [*rows(group, site), ""] if group else ["暂无条目。", ""]
+        out += [*cards(rows(group, site)), ""] if group else ["暂无条目。", ""]
         listed.update(e.item.id for e in group)
         if kind == "家庭教育指导":
             out += ["各镇（街道）、村（社区）的家庭教育指导服务见[三级服务网络](network.md)。", ""]
@@ -132,15 +137,15 @@ def network(site: Site) -> str:
             out += ["暂无条目。", ""]
             continue
         shown += group
-        out += ["| 名称 | 服务范围 | 上一级 | 电话 | 服务时间 | 现在 |", "| --- | --- | --- | --- | --- | --- |"]
+        table = ["| 名称 | 服务范围 | 上一级 | 电话 | 服务时间 | 现在 |", "| --- | --- | --- | --- | --- | --- |"]
         for e in group:
             s = e.item
             up = _parent(entries, s.parent) or "—"
             for i, ch in enumerate(s.channels):
-                out.append(f"| [{esc(s.name)}](service:{s.id}){badge(e, site)} | {esc(s.area or '')} | {up} | "
-                           f"{number_html(ch.phone, s.example)} | {esc(ch.hours.describe())} | "
-                           f"{open_span(channel_key(s.id, i))} |")
-        out.append("")
+                table.append(f"| [{esc(s.name)}](service:{s.id}){badge(e, site)} | {esc(s.area or '')} | {up} | "
+                             f"{number_html(ch.phone, s.example)} | {esc(ch.hours.describe())} | "
+                             f"{open_span(channel_key(s.id, i))} |")
+        out += [*cards(table, "network"), ""]
     out += [hours_block(site, shown), ""]
     return "\n".join(out)
 
@@ -166,17 +171,17 @@ def service_page(e: Located[Service], site: Site) -> str:
         out += ['!!! warning "待核实"', "    这个条目尚未核实或核实已过期，发布前必须重新拨打核实。", ""]
     if s.summary:
         out += [esc(s.summary), ""]
-    out += ["## 联系方式与服务时间 {#contact}", "",
-            "| 方式 | 电话 | 服务时间 | 现在 |", "| --- | --- | --- | --- |"]
+    out += ["## 联系方式与服务时间 {#contact}", ""]
+    table = ["| 方式 | 电话 | 服务时间 | 现在 |", "| --- | --- | --- | --- |"]
     notes = []
     for i, ch in enumerate(s.channels):
-        out.append(f"| {esc(ch.label or ch.type)} | {number_html(ch.phone, s.example)} | "
-                   f"{esc(ch.hours.describe())} | {open_span(channel_key(s.id, i))} |")
+        table.append(f"| {esc(ch.label or ch.type)} | {number_html(ch.phone, s.example)} | "
+                     f"{esc(ch.hours.describe())} | {open_span(channel_key(s.id, i))} |")
         if ch.hours.rules_text():
             notes.append(f"- {esc(ch.label or ch.type)}：{esc(ch.hours.rules_text())}")
         if ch.area:
             notes.append(f"- {esc(ch.label or ch.type)}：外地号码（{esc(ch.area)}）")
-    out += ["", *notes, "" if notes else ""]
+    out += [*cards(table), "", *notes, "" if notes else ""]
     if any(ch.hours.structured and not ch.hours.always for ch in s.channels):
         out += [esc(known_years_note(site.project.today)), ""]
     if s.clinic:
