@@ -117,7 +117,8 @@ def test_publishing_refuses_examples_and_preview_marks_them(make_project, xinyu)
 
 def test_source_data_is_not_published(make_project, xinyu) -> None:
     root = make_project({"content/data/notes.yaml": "a: 1\n"})
-    assert xinyu("build", cwd=root).returncode == 0
+    proc = xinyu("build", "--preview", cwd=root)  # a YAML file nothing reads is a warning (file.unread)
+    assert proc.returncode == 0 and "file.unread" in proc.stderr
     assert not [p for p in (root / "site").rglob("*") if p.suffix in (".yml", ".yaml")]
 
 
@@ -154,3 +155,22 @@ def test_export_builds_with_plain_mkdocs(make_project, xinyu) -> None:
     help_html = (root / "out/built/help/index.html").read_text("utf-8")
     assert 'href="../services/12356/"' in help_html and 'id="da-dian-hua"' in help_html
     assert "tel:12356" in help_html  # the crisis line travels in extra.xinyu
+
+
+def test_a_yaml_file_nothing_reads_is_reported_not_silently_ignored(make_project, xinyu) -> None:
+    from conftest import CRISIS
+
+    root = make_project({
+        "content/services-extra.yml": CRISIS.replace('"12356"', '"12355"'),  # beside services/, not in it
+        "content/services/.drafts/old.yml": "services: []\n",  # hidden folders are the editor's own
+    })
+    proc = xinyu("check", cwd=root)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert ("content/services-extra.yml:1:1: 警告 file.unread 没有哪个栏目读取这个 YAML 文件：其中的内容不会出现在网站上"
+            "（文件名或位置与 content/services/national.yml 相近") in proc.stdout
+    assert "old.yml" not in proc.stdout
+    # the publishing build does not drop it quietly either
+    build = xinyu("build", cwd=root)
+    assert build.returncode == 1 and "file.unread" in build.stdout + build.stderr
+    (root / "content/services-extra.yml").rename(root / "content/services/extra.yml")
+    assert xinyu("build", cwd=root).returncode == 0

@@ -7,6 +7,7 @@ one pass; the MkDocs plugin and the CLI are thin adapters around it.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import os
 import re
 from collections.abc import Iterable
@@ -189,6 +190,7 @@ def run(project: Project, *, render: bool = True, kinds: Iterable[Any] | None = 
     """Load, validate and resolve all content; render pages unless `render` is False."""
     from .kinds import KINDS
 
+    whole = kinds is None  # a run over some kinds only cannot tell which files nobody reads
     kinds = list(KINDS if kinds is None else kinds)
     site = Site(project, kinds=kinds)
     diags = site.diags
@@ -197,6 +199,8 @@ def run(project: Project, *, render: bool = True, kinds: Iterable[Any] | None = 
         for path in kind.sources(project):
             claimed.add(project.docs_uri(path))
         site.entries[kind.name] = kind.load(project, diags)
+    if whole:
+        unread_yaml(project, claimed, diags)
     for kind in kinds:
         for target in kind.targets(site.entries[kind.name], project):
             site.registry.add(target, diags)
@@ -233,6 +237,28 @@ def run(project: Project, *, render: bool = True, kinds: Iterable[Any] | None = 
         if project.preview and not project.checking:
             pages.append(health_page(site, links))
     return Result(site, pages, extra, claimed, links)
+
+
+# YAML files read by something other than a content kind (the search vocabulary).
+OTHER_READERS = ("vocab/synonyms.yml",)
+
+
+def unread_yaml(project: Project, claimed: set[str], diags: Diagnostics) -> None:
+    """Warn about YAML files in the docs dir that nothing reads: their content would silently vanish.
+
+    (YAML is never published as it is, so a misnamed ``evnets-2027.yml`` would show nowhere.)
+    """
+    known = sorted(claimed | set(OTHER_READERS))
+    for path in sorted([*project.docs_dir.rglob("*.yml"), *project.docs_dir.rglob("*.yaml")]):
+        uri = project.docs_uri(path)
+        if uri in known or any(part.startswith(".") for part in uri.split("/")):
+            continue
+        yaml_like = [k for k in known if k.endswith((".yml", ".yaml"))]
+        close = difflib.get_close_matches(uri, yaml_like, n=1, cutoff=0.6)
+        hint = (f"文件名或位置与 {project.rel(project.docs_dir / close[0])} 相近：是不是放错了目录或写错了文件名？"
+                if close else "各栏目读取哪些文件见 content/editors/index.md；不需要的文件请删除")
+        diags.warning(Loc(project.rel(path), 1, 1), "file.unread",
+                      "没有哪个栏目读取这个 YAML 文件：其中的内容不会出现在网站上", hint)
 
 
 def target(key: str, src_uri: str, title: str, loc: Loc | None, anchor: str | None = None,
