@@ -24,6 +24,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from ..ics import feed_uri, lock_entries, sequence
+from ..linkscan import page_url
 from .event_model import Occurrence, local
 from .event_pages import LD_MODE, LD_STATUS
 
@@ -42,10 +43,7 @@ CSV_FIELDS = ("uid", "identifier", "series", "series_name", "name", "status", "s
 
 def page_path(src_uri: str, site: Site) -> str:
     """The URL of a generated page relative to the site root (``events/x/``, or ``events/x.html`` offline)."""
-    stem = src_uri[: -len(".md")]
-    if site.project.settings.directory_urls is False:
-        return stem + ".html"
-    return stem[: -len("index")] if stem.endswith("index") else stem + "/"
+    return page_url(src_uri, site.project.settings.directory_urls is not False)
 
 
 def _moment(value: dt.datetime | dt.date | None) -> str | None:
