@@ -82,18 +82,28 @@ def make_project(tmp_path: Path) -> Callable[..., Path]:
     return make
 
 
+def run_xinyu(*args: str, cwd: Path, timeout: float = 900, env: dict[str, str] | None = None,
+              **kw: object) -> subprocess.CompletedProcess[str]:
+    """Run the `xinyu` command in a project folder, as an editor would (`env` adds variables)."""
+    return subprocess.run(
+        [sys.executable, "-m", "xinyu.cli", *args], cwd=cwd, capture_output=True, text=True, timeout=timeout,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}, **kw,  # type: ignore[arg-type]
+    )
+
+
 @pytest.fixture
 def xinyu() -> Callable[..., subprocess.CompletedProcess[str]]:
-    """Run the `xinyu` command in a project folder, as an editor would."""
+    """`run_xinyu`, for tests that take it as a fixture."""
+    return run_xinyu
 
-    def run(*args: str, cwd: Path, timeout: float = 300, **kw: object) -> subprocess.CompletedProcess[str]:
-        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-        return subprocess.run(
-            [sys.executable, "-m", "xinyu.cli", *args],
-            cwd=cwd, capture_output=True, text=True, timeout=timeout, env=env, **kw,  # type: ignore[arg-type]
-        )
 
-    return run
+def copy_demo(dst: Path) -> Path:
+    """A copy of the demo project (config, content, guides, theme overrides)."""
+    dst.mkdir(parents=True, exist_ok=True)
+    shutil.copy(ROOT / "mkdocs.yml", dst / "mkdocs.yml")
+    for name in ("content", "guides", "overrides"):
+        shutil.copytree(ROOT / name, dst / name)
+    return dst
 
 
 def tree(path: Path) -> dict[str, bytes]:

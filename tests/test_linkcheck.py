@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, SHARED
+from conftest import SHARED, copy_demo
 from xinyu.linkscan import page_url
 
 pytestmark = pytest.mark.slow
@@ -65,15 +65,6 @@ checkextern=0
 [output]
 [AnchorCheck]
 """
-
-
-def copy_demo(dst: Path) -> Path:
-    """A copy of the demo project (config, content, guides, theme overrides)."""
-    dst.mkdir(parents=True, exist_ok=True)
-    shutil.copy(ROOT / "mkdocs.yml", dst / "mkdocs.yml")
-    for name in ("content", "guides", "overrides"):
-        shutil.copytree(ROOT / name, dst / name)
-    return dst
 
 
 def check(root: Path) -> set[tuple[str, int, int, str]]:

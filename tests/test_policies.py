@@ -4,19 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from test_guides import POLICIES
 from xinyu.core import Project, Settings, run
 from xinyu.kinds.policy import KIND as POLICY
 
 ROOT = Path(__file__).resolve().parents[1]
 
-GOOD = """\
-policies:
-  - id: gangyao-2012
-    title: 中小学心理健康教育指导纲要（2012年修订）
-    number: 教基一〔2012〕15号
-    issuer: 教育部
-    year: 2012
-    source: 教育部网站
+# The guides tests' policies file (the 纲要) plus a law without a 文号.
+GOOD = POLICIES + """\
   - id: jingshen-weishengfa
     title: 中华人民共和国精神卫生法
     issuer: 全国人民代表大会常务委员会

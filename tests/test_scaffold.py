@@ -2,20 +2,17 @@
 
 from __future__ import annotations
 
-import os
-import shutil
 import subprocess
-import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, tree
+from conftest import copy_demo, tree
+from conftest import run_xinyu as cli
 from xinyu.scaffold_write import insert_item
 
-ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 TODAY = "2026-11-29"
 
 # kind as an editor types it, id, title, the file written, the page it becomes (directory URLs)
@@ -36,21 +33,6 @@ NEW = [
 SCHEMES = {"教案": "lesson", "故事": "story", "指南": "guide", "热线": "service", "event": "event",
            "系列": "series", "讲座": "menu", "policy": "policy"}
 APPENDED = ("content/events/series.yml", "content/events/menu.yml", "content/policies.yml")
-
-
-def cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    """The `xinyu` command as an editor runs it."""
-    return subprocess.run([sys.executable, "-m", "xinyu.cli", *args], cwd=cwd, capture_output=True, text=True,
-                          env=ENV, timeout=900)
-
-
-def copy_demo(dst: Path) -> Path:
-    """A copy of the demo project (config, content, guides, theme overrides)."""
-    dst.mkdir(parents=True, exist_ok=True)
-    shutil.copy(ROOT / "mkdocs.yml", dst / "mkdocs.yml")
-    for name in ("content", "guides", "overrides"):
-        shutil.copytree(ROOT / name, dst / name)
-    return dst
 
 
 @dataclass

@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -14,7 +13,7 @@ from typing import Any
 import pytest
 from jsonschema import Draft7Validator, Draft202012Validator
 
-from conftest import ROOT, tree
+from conftest import ROOT, copy_demo, tree
 from xinyu.diagnostics import Diagnostics
 from xinyu.kinds.guide_source import parse_guide
 from xinyu.schema import SHAPES, schema_for
@@ -155,17 +154,10 @@ def test_misspelt_field_wrong_enum_and_wrong_type_rejected_by_schema_and_check(
     assert problems("lesson-front-matter", {**lesson.meta.data, "stage": "小学中段", "duration": 40}) == []
 
 
-def _copy_project(dest: Path) -> Path:
-    for name in ("content", "guides", "overrides"):
-        shutil.copytree(ROOT / name, dest / name)
-    shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
-    return dest
-
-
 def test_committed_schemas_and_settings_match_what_xinyu_schema_generates_now(
     tmp_path: Path, xinyu: Callable[..., Any]
 ) -> None:
-    root = _copy_project(tmp_path / "copy")
+    root = copy_demo(tmp_path / "copy")
     proc = xinyu("schema", cwd=root)
     assert proc.returncode == 0, proc.stderr
     assert "已写入：schemas/service-file.schema.json" in proc.stdout
