@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import functools
 import html
+import json
 import re
 from collections.abc import Callable, Iterator
+from typing import Any
 
 from pypinyin import lazy_pinyin
 
@@ -101,6 +103,16 @@ def esc(value: object) -> str:
 def attr(value: object) -> str:
     """Escape a data value for an HTML attribute inside generated Markdown."""
     return html.escape(str(value), quote=True)
+
+
+def script_json(data: Any, *, compact: bool = True) -> str:
+    """`data` as JSON for inside a ``<script>`` element (keys sorted).
+
+    ``<``, ``>`` and ``&`` are escaped, so no value can close the tag or start markup; `compact`
+    drops the spaces after ``,`` and ``:``.
+    """
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":") if compact else None)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 @functools.lru_cache(maxsize=8192)

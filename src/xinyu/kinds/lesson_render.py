@@ -11,7 +11,7 @@ import json
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
-from ..mdtext import attr, esc
+from ..mdtext import attr, esc, script_json
 from ..refs import relative_link
 from .lesson import (
     AREAS,
@@ -250,9 +250,7 @@ def json_ld(lesson: Lesson) -> str:
     }
     if lesson.tags:
         data["keywords"] = list(lesson.tags)
-    text = json.dumps(data, ensure_ascii=False, sort_keys=True)
-    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    return f'<script type="application/ld+json">{text}</script>'
+    return f'<script type="application/ld+json">{script_json(data, compact=False)}</script>'
 
 
 def _related(e: LessonEntry, site: Site) -> list[str]:

@@ -8,13 +8,13 @@ and JSON-LD in `service_data`, hours in `xinyu.hours`.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..diagnostics import Diagnostic, Diagnostics, Level
 from ..hours import SchoolCalendar, embed
+from ..mdtext import script_json
 from ..model import validate
 from ..refs import Reference, Target
 from ..yamlio import load_yaml
@@ -234,8 +234,7 @@ def crisis_hours(lines: list[dict[str, Any]]) -> str:
                   for c in lines},
         "fallback": [c["key"] for c in lines],
     }
-    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return script_json(data)
 
 
 KIND = ServiceKind()

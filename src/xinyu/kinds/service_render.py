@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
@@ -10,7 +9,7 @@ from urllib.parse import quote
 import segno
 
 from ..hours import DAY_NAMES, known_years_note, parse_days
-from ..mdtext import attr, esc
+from ..mdtext import attr, esc, script_json
 from ..phones import Phone
 from .service import Entries, channel_key, crisis_lines, entries_of, hours_data, page_uri, status
 from .service_model import Service
@@ -49,10 +48,8 @@ def open_span(key: str) -> str:
 
 def json_script(data: Any, kind: str, cls: str = "") -> str:
     """Data in a script tag, escaped so no value can close the tag or start markup."""
-    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     css = f' class="{cls}"' if cls else ""
-    return f'<script type="{kind}"{css}>{text}</script>'
+    return f'<script type="{kind}"{css}>{script_json(data)}</script>'
 
 
 def hours_block(site: Site, entries: Iterable[Located[Service]]) -> str:
