@@ -115,6 +115,17 @@ def script_json(data: Any, *, compact: bool = True) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
+def description_front_matter(description: str | None) -> list[str]:
+    """Front matter lines giving a generated page's description (search snippets, link previews).
+
+    The theme writes it into ``<meta>`` unescaped: HTML is escaped here. JSON is valid YAML, so the
+    value stays one quoted string whatever the editor typed. No lines when there is no description.
+    """
+    if not description:
+        return []
+    return ["---", f"description: {json.dumps(attr(description), ensure_ascii=False)}", "---", ""]
+
+
 @functools.lru_cache(maxsize=8192)
 def slugify(value: str, separator: str = "-") -> str:
     """An ASCII `[a-z0-9-]` slug: Chinese becomes pinyin (心理辅导 → xin-li-fu-dao).

@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from ..mdtext import attr, esc
+from ..mdtext import attr, description_front_matter, esc
 from ..refs import parse_ref, relative_link
 from .guide import guide_uri, question_uri
 from .guide_source import GuideFile, Question
@@ -58,15 +58,6 @@ def unwrap(markdown: str) -> str:
     """
     parts = _CODE_BLOCK.split(markdown)
     return "".join(part if i % 2 else _CJK_BREAK.sub("", part) for i, part in enumerate(parts))
-
-
-def front_matter(description: str | None) -> list[str]:
-    """Front matter giving the page's description (search snippets, link previews in chat apps)."""
-    if not description:
-        return []
-    # The theme writes it into <meta> unescaped: escape HTML here. JSON is valid YAML, so the
-    # value stays one quoted string whatever the editor typed.
-    return ["---", f"description: {json.dumps(attr(description), ensure_ascii=False)}", "---", ""]
 
 
 def number_label(q: Question) -> str:
@@ -122,7 +113,7 @@ def _index(guides: list[GuideFile], site: Site) -> str:
 
 def _guide_page(g: GuideFile, site: Site) -> str:
     h = g.header
-    out = [*front_matter(h.summary), f"# {esc(h.title)} {{#top}}", ""]
+    out = [*description_front_matter(h.summary), f"# {esc(h.title)} {{#top}}", ""]
     if _is_example(g):
         out += _example_box()
     if h.summary:
@@ -216,7 +207,7 @@ def _question_page(g: GuideFile, q: Question, prev: Question | None, nxt: Questi
     m = q.meta
     uri = question_uri(g.id, q.id)
     cat = g.categories.get(m.category)
-    out = [*front_matter(m.short), f"# {number_label(q)}　{esc(q.title)} {{#{q.id}}}", ""]
+    out = [*description_front_matter(m.short), f"# {number_label(q)}　{esc(q.title)} {{#{q.id}}}", ""]
     crumbs = f"[{esc(g.header.title)}](guide:{g.id})"
     if cat:
         crumbs += f" › [{esc(cat.title)}](guide:{g.id}#{cat.id})"

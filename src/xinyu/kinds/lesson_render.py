@@ -7,11 +7,10 @@ pages); links to lessons and services are typed references the core rewrites.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
-from ..mdtext import attr, esc, script_json
+from ..mdtext import attr, description_front_matter, esc, script_json
 from ..refs import relative_link
 from .lesson import (
     AREAS,
@@ -272,9 +271,7 @@ def lesson_page(e: LessonEntry, site: Site, crisis: list[dict[str, Any]]) -> str
     """The lesson page: facts, objectives, 重难点, materials, timed procedure, and the rest."""
     s = e.item
     uri = page_uri(s.id)
-    # The page description (link previews in chat apps): the theme writes it unescaped, so escape it here.
-    described = s.summary or "；".join(s.objectives)
-    out = ["---", f"description: {json.dumps(attr(described), ensure_ascii=False)}", "---", ""]
+    out = description_front_matter(s.summary or "；".join(s.objectives))
     out += [f"# {esc(s.title)} {{#lesson}}", ""]
     if s.example:
         out += ['!!! warning "示例内容"', f"    {EXAMPLE_NOTE}", ""]
