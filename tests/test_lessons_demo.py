@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 import jsonschema
+import pytest
 import yaml
 
 from conftest import ROOT
@@ -49,20 +50,14 @@ def test_demo_has_enough_lessons_covering_every_stage_area_and_infusion(demo_sit
     assert f"共 <strong>{len(lessons)}</strong> 份教案" in index
 
 
-def test_each_stage_page_lists_exactly_its_lessons(demo_site: Path) -> None:
+@pytest.mark.parametrize(("field", "slugs"), [("stage", STAGE_SLUGS), ("area", AREA_SLUGS)])
+def test_each_stage_and_area_page_lists_exactly_its_lessons(demo_site: Path, field: str,
+                                                            slugs: dict[str, str]) -> None:
     lessons = demo_lessons()
-    for stage, slug in STAGE_SLUGS.items():
-        want = {i for i, m in lessons.items() if m["stage"] == stage}
-        assert want, stage
-        assert listed(demo_site / f"lessons/stage/{slug}/index.html") == want, stage
-
-
-def test_each_area_page_lists_exactly_its_lessons(demo_site: Path) -> None:
-    lessons = demo_lessons()
-    for area, slug in AREA_SLUGS.items():
-        want = {i for i, m in lessons.items() if m["area"] == area}
-        assert want, area
-        assert listed(demo_site / f"lessons/area/{slug}/index.html") == want, area
+    for value, slug in slugs.items():
+        want = {i for i, m in lessons.items() if m[field] == value}
+        assert want, value
+        assert listed(demo_site / f"lessons/{field}/{slug}/index.html") == want, value
 
 
 LEARNING_RESOURCE = {

@@ -216,6 +216,17 @@ def _rule(opens: str, closes: str) -> dict[str, Any]:
                                                                           "closes": closes}]}}])
 
 
+def accepts(model: Any, entry: dict[str, Any]) -> bool:
+    """Whether the pydantic `model` validates `entry`."""
+    from pydantic import ValidationError
+
+    try:
+        model.model_validate(entry)
+    except ValidationError:
+        return False
+    return True
+
+
 @pytest.mark.parametrize(("entry", "ok"), [
     (_service(), True),
     (_service(id=12356), True),  # unquoted digits: the model reads them as text
@@ -231,16 +242,9 @@ def _rule(opens: str, closes: str) -> dict[str, Any]:
     (_service(verification={"verified_on": "2026-02-30x", "verified_by": "甲", "method": "拨打", "source": "乙"}), False),
 ])
 def test_schema_and_model_agree_on_service_entries(entry: dict[str, Any], ok: bool) -> None:
-    from pydantic import ValidationError
-
     from xinyu.kinds.service_model import Service
 
-    try:
-        Service.model_validate(entry)
-        model_ok = True
-    except ValidationError:
-        model_ok = False
-    assert model_ok is ok
+    assert accepts(Service, entry) is ok
     assert (problems("service-file", {"services": [entry]}) == []) is ok
 
 
@@ -256,15 +260,8 @@ def test_schema_and_model_agree_on_service_entries(entry: dict[str, Any], ok: bo
     ({"registration": {"dealine": "2026-10-10"}}, False),
 ])
 def test_schema_and_model_agree_on_events(change: dict[str, Any], ok: bool) -> None:
-    from pydantic import ValidationError
-
     from xinyu.kinds.event_model import EventIn
 
     entry = {"id": "shalong-x", "series": "gongchengzhang", **change}
-    try:
-        EventIn.model_validate(entry)
-        model_ok = True
-    except ValidationError:
-        model_ok = False
-    assert model_ok is ok
+    assert accepts(EventIn, entry) is ok
     assert (problems("event-file", {"events": [entry]}) == []) is ok
