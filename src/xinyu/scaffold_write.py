@@ -151,12 +151,14 @@ def _edit_line(body: str, first: int) -> int:
 
 def lock_new_event(w: Written, event_id: str, project: Project) -> None:
     """Register the new event in the calendar sequence lock (only it; other entries untouched)."""
-    from .core import run
+    from .diagnostics import Diagnostics
     from .ics import lock_entries, updated_lock
+    from .kinds.event import KIND
 
-    data = _event_data(run(project, render=False).site)
+    # only the events' own data is loaded: the lock depends on nothing else (no whole-project run)
+    data = next(iter(KIND.load(project, Diagnostics())), None)
     occ = next((o for o in data.occurrences if o.id == event_id), None) if data else None
-    if occ is None or data.lock_path is None:
+    if data is None or occ is None or data.lock_path is None:
         return
     content, changed = updated_lock(dataclasses.replace(data, occurrences=[occ]), lock_entries(data.lock))
     if changed:
