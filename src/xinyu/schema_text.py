@@ -214,7 +214,6 @@ OVERRIDES: dict[str, tuple[str, str]] = {
     "Series.audience": ("对象", "例如 小学、初中学生家长"),
     "Series.speakers": ("默认主讲人", "本系列活动的主讲人编号"),
     "Series.venue": ("默认地点", "本系列活动的地点编号"),
-    "Series.free": ("免费", "true 表示免费"),
     "EventIn.title": ("活动标题", "不写时用“系列名（几月）”"),
     "EventIn.date": ("哪一次", "按规则重复的系列：写规则中的日期，说明是哪一次活动"),
     "EventIn.start": ("开始时间", "YYYY-MM-DD HH:MM，例如 2026-10-17 09:30"),
