@@ -35,10 +35,19 @@ if TYPE_CHECKING:
 
 EVENTS_JSON = "data/events.json"
 EVENTS_CSV = "data/events.csv"
-CSV_FIELDS = ("uid", "identifier", "series", "series_name", "name", "status", "start", "end", "previous_start",
-              "status_note", "location_name", "location_room", "location_address", "online_url", "attendance_mode",
-              "audience", "organizer", "performers", "capacity", "free", "registration_how", "registration_url",
-              "registration_deadline", "sequence", "example", "url", "ics")
+# one CSV column per row field: (column, path into the JSON row); `_csv_row` derives the two with no path
+CSV_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("uid", "uid"), ("identifier", "identifier"), ("series", "superEvent.identifier"),
+    ("series_name", "superEvent.name"), ("name", "name"), ("status", "status"), ("start", "startDate"),
+    ("end", "endDate"), ("previous_start", "previousStartDate"), ("status_note", "statusNote"),
+    ("location_name", "location.name"), ("location_room", "location.room"), ("location_address", "location.address"),
+    ("online_url", "onlineUrl"), ("attendance_mode", ""), ("audience", "audience"), ("organizer", "organizer"),
+    ("performers", ""), ("capacity", "maximumAttendeeCapacity"), ("free", "isAccessibleForFree"),
+    ("registration_how", "registration.how"), ("registration_url", "registration.url"),
+    ("registration_deadline", "registration.deadline"), ("sequence", "sequence"), ("example", "example"),
+    ("url", "url"), ("ics", "ics"),
+)
+CSV_FIELDS = tuple(column for column, _ in CSV_COLUMNS)
 
 
 def page_path(src_uri: str, site: Site) -> str:
@@ -91,25 +100,27 @@ def event_row(occ: Occurrence, data: EventData, site: Site, lock: dict[str, dict
     }
 
 
+def _csv_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
 def _csv_row(row: dict[str, Any]) -> list[str]:
-    loc = row["location"] or {}
-    reg = row["registration"] or {}
-
-    def text(value: Any) -> str:
-        if value is None:
-            return ""
-        if isinstance(value, bool):
-            return "true" if value else "false"
-        return str(value)
-
-    values = [row["uid"], row["identifier"], row["superEvent"]["identifier"], row["superEvent"]["name"], row["name"],
-              row["status"], row["startDate"], row["endDate"], row["previousStartDate"], row["statusNote"],
-              loc.get("name"), loc.get("room"), loc.get("address"), row["onlineUrl"],
-              row["eventAttendanceMode"].rsplit("/", 1)[-1], row["audience"], row["organizer"],
-              "、".join(p["name"] for p in row["performer"]), row["maximumAttendeeCapacity"],
-              row["isAccessibleForFree"], reg.get("how"), reg.get("url"), reg.get("deadline"), row["sequence"],
-              row["example"], row["url"], row["ics"]]
-    return [text(v) for v in values]
+    derived = {"attendance_mode": row["eventAttendanceMode"].rsplit("/", 1)[-1],
+               "performers": "、".join(p["name"] for p in row["performer"])}
+    values = []
+    for column, path in CSV_COLUMNS:
+        if not path:
+            values.append(derived[column])
+            continue
+        value: Any = row
+        for key in path.split("."):
+            value = (value or {}).get(key)
+        values.append(value)
+    return [_csv_text(v) for v in values]
 
 
 def _series(data: EventData, site: Site) -> list[dict[str, Any]]:
