@@ -248,12 +248,12 @@ def unread_yaml(project: Project, claimed: set[str], diags: Diagnostics) -> None
 
     (YAML is never published as it is, so a misnamed ``evnets-2027.yml`` would show nowhere.)
     """
-    known = sorted(claimed | set(OTHER_READERS))
+    known = claimed | set(OTHER_READERS)
+    yaml_like = sorted(k for k in known if k.endswith((".yml", ".yaml")))  # candidates for the hint
     for path in sorted([*project.docs_dir.rglob("*.yml"), *project.docs_dir.rglob("*.yaml")]):
         uri = project.docs_uri(path)
         if uri in known or any(part.startswith(".") for part in uri.split("/")):
             continue
-        yaml_like = [k for k in known if k.endswith((".yml", ".yaml"))]
         close = difflib.get_close_matches(uri, yaml_like, n=1, cutoff=0.6)
         hint = (f"文件名或位置与 {project.rel(project.docs_dir / close[0])} 相近：是不是放错了目录或写错了文件名？"
                 if close else "各栏目读取哪些文件见 content/editors/index.md；不需要的文件请删除")
