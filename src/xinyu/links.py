@@ -13,6 +13,7 @@ Nav entries, the links theme templates emit, orphan pages, one-way ``related`` l
 from __future__ import annotations
 
 import difflib
+import functools
 import posixpath
 import re
 from collections import defaultdict
@@ -42,14 +43,11 @@ class MdPage:
     source: str | None  # the file to blame, relative to the project root
     generated: bool
     extra_anchors: set[str] = field(default_factory=set)  # anchors the registry knows (e.g. questions)
-    _anchors: set[str] | None = field(default=None, repr=False)
 
-    @property
+    @functools.cached_property
     def anchors(self) -> set[str]:
         """The fragment ids the page carries, read from its text when first asked for."""
-        if self._anchors is None:
-            self._anchors = anchors(self.text) | self.extra_anchors
-        return self._anchors
+        return anchors(self.text) | self.extra_anchors
 
 
 @dataclass
@@ -83,21 +81,20 @@ def _docs_files(site: Site, claimed: set[str]) -> set[str]:
 
 def collect(site: Site, pages: list[Page], claimed: set[str]) -> tuple[dict[str, MdPage], set[str]]:
     """The Markdown pages (hand-written and generated) and the other files the site will have."""
-    md: dict[str, MdPage] = {}
-    for hand in site.pages:
-        md[hand.src_uri] = MdPage(hand.src_uri, hand.text, hand.path, False)
-    files = _docs_files(site, claimed)
-    for page in pages:
-        if page.src_uri.endswith(".md") and isinstance(page.content, str):
-            md[page.src_uri] = MdPage(page.src_uri, page.content, page.source, True)
-        else:
-            files.add(page.src_uri)
     target_anchors: dict[str, set[str]] = defaultdict(set)
     for t in site.registry.targets.values():
         if t.anchor:
             target_anchors[t.src_uri].add(t.anchor)
-    for mdpage in md.values():
-        mdpage.extra_anchors = target_anchors.get(mdpage.src_uri, set())
+    md: dict[str, MdPage] = {}
+    for hand in site.pages:
+        md[hand.src_uri] = MdPage(hand.src_uri, hand.text, hand.path, False, target_anchors.get(hand.src_uri, set()))
+    files = _docs_files(site, claimed)
+    for page in pages:
+        if page.src_uri.endswith(".md") and isinstance(page.content, str):
+            md[page.src_uri] = MdPage(page.src_uri, page.content, page.source, True,
+                                      target_anchors.get(page.src_uri, set()))
+        else:
+            files.add(page.src_uri)
     return md, files
 
 
