@@ -14,15 +14,11 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-#: 学段 → grades (mirrors `kinds.lesson.GRADES`; the scaffold must not import pydantic on startup).
-STAGES: dict[str, tuple[str, ...]] = {
-    "小学低段": ("一年级", "二年级"),
-    "小学中段": ("三年级", "四年级"),
-    "小学高段": ("五年级", "六年级"),
-    "初中": ("初一", "初二", "初三"),
-    "高中": ("高一", "高二", "高三"),
-}
-AREAS: tuple[str, ...] = ("认识自我", "学会学习", "人际交往", "情绪调适", "升学择业", "生活和社会适应")
+from .kinds.lesson import AREAS, GRADES
+
+#: 学段 → grades, the lesson kind's own table (this module is imported only once `xinyu new` has
+#: loaded the project, so the kinds and pydantic are already imported).
+STAGES: dict[str, tuple[str, ...]] = GRADES
 PLACEHOLDER = "（填写：{}）"
 
 _PLAIN = re.compile(r"^[^\x00-\x7f]([^\x00-\x1f:#'\"{}\[\],&*!|>%@`\\]*[^\s:#'\"{}\[\],&*!|>%@`\\])?$")
