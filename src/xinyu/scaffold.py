@@ -16,7 +16,7 @@ import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from .core import Project, Site
@@ -193,9 +193,3 @@ def _same_kind_files(spec: Spec, project: Project) -> list[Path]:
         return sorted((docs / "events").glob("events*.y*ml"))
     return []
 
-
-def located_errors(site: Any, paths: set[str]) -> list[Any]:
-    """Errors and warnings of a checked site located in `paths` (project-relative)."""
-    from .diagnostics import Level
-
-    return [d for d in site.diags.sorted() if d.loc.path in paths and d.level is not Level.INFO]
