@@ -13,13 +13,16 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from .diagnostics import Diagnostic, Diagnostics, Level, Loc
 from .mdtext import rewrite_links, slugify, typed_refs
 from .refs import Reference, Registry, Target, is_typed_ref
 from .yamlio import decode_source
+
+if TYPE_CHECKING:
+    from .kinds.base import Ref
 
 TZ = ZoneInfo("Asia/Shanghai")
 
@@ -122,7 +125,7 @@ class Site:
     entries: dict[str, list[Any]] = field(default_factory=dict)
     diags: Diagnostics = field(default_factory=Diagnostics)
     pages: list[HandPage] = field(default_factory=list)
-    kinds: list[Any] = field(default_factory=list)  # the kinds of this run, in order
+    refs: list[Ref] = field(default_factory=list)  # every typed reference the kinds' data makes, in kind order
 
 
 @dataclass
@@ -192,7 +195,7 @@ def run(project: Project, *, render: bool = True, kinds: Iterable[Any] | None = 
 
     whole = kinds is None  # a run over some kinds only cannot tell which files nobody reads
     kinds = list(KINDS if kinds is None else kinds)
-    site = Site(project, kinds=kinds)
+    site = Site(project)
     diags = site.diags
     claimed: set[str] = set()
     for kind in kinds:
@@ -208,8 +211,9 @@ def run(project: Project, *, render: bool = True, kinds: Iterable[Any] | None = 
     for page in site.pages:
         site.registry.add_anchors(page.src_uri, page.anchors)
     for kind in kinds:
-        for ref in kind.references(site.entries[kind.name]):
-            site.registry.resolve(ref.ref, diags, ref.scheme)
+        site.refs += kind.references(site.entries[kind.name])
+    for ref in site.refs:
+        site.registry.resolve(ref.ref, diags, ref.scheme)
     for page in site.pages:
         for reference in page.refs:
             site.registry.resolve(reference, diags)

@@ -212,17 +212,16 @@ def check_related(site: Site, report: LinkReport, checker: Checker) -> None:
     for entries in defined.values():
         entries.sort(key=lambda x: (x[0], len(x[1].key)))
     links: dict[str, list[tuple[str, Loc]]] = {}
-    for kind in site.kinds:
-        for ref in kind.references(site.entries.get(kind.name, [])):
-            loc = ref.ref.loc
-            lines = checker.blamer.lines(loc.path)
-            name = _field_of(lines, loc.line - 1) if lines else None
-            if not name or not name.startswith("related"):
-                continue
-            owner = next((t for line, t in reversed(defined.get(loc.path, [])) if line <= loc.line), None)
-            target = site.registry.get(ref.ref.raw)
-            if owner is not None and target is not None:
-                links.setdefault(owner.key, []).append((target.key, loc))
+    for ref in site.refs:
+        loc = ref.ref.loc
+        lines = checker.blamer.lines(loc.path)
+        name = _field_of(lines, loc.line - 1) if lines else None
+        if not name or not name.startswith("related"):
+            continue
+        owner = next((t for line, t in reversed(defined.get(loc.path, [])) if line <= loc.line), None)
+        target = site.registry.get(ref.ref.raw)
+        if owner is not None and target is not None:
+            links.setdefault(owner.key, []).append((target.key, loc))
     relating = {key.split(":", 1)[0] for key in links}  # kinds whose entries list related entries
     level = Level.ERROR if site.project.settings.strict_related else Level.WARNING
     for key, targets in links.items():
