@@ -218,8 +218,9 @@ def info_section(e: Located[Service], entries: Entries, site: Site) -> list[str]
     if s.operator:
         out.append(f"- 提供方：{esc(s.operator)}")
     level = LEVEL_TITLES[s.level]
-    if _parent(entries, s.parent):
-        level += f"，上一级：{_parent(entries, s.parent)}"
+    parent = _parent(entries, s.parent)
+    if parent:
+        level += f"，上一级：{parent}"
     out.append(f"- 层级：{level}" + ("" if s.level in ("全国", "学校") else "（[三级服务网络](network.md)）"))
     children = [c for c in entries if c.item.parent == s.id]
     if children:
