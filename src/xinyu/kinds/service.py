@@ -227,14 +227,16 @@ def crisis_hours(lines: list[dict[str, Any]]) -> str:
     or has hours only as text: then the bar needs no script. A closed line points to an open one.
     """
     limited = [c for c in lines if c["open"] and not c["open"].get("always")]
-    if not limited:
-        return ""
-    data = {
-        "lines": {c["key"]: {"name": c["name"], "display": c["display"], "tel": c["tel"], "open": c["open"]}
-                  for c in lines},
-        "fallback": [c["key"] for c in lines],
-    }
-    return script_json(data)
+    return script_json(hours_payload({}, lines)) if limited else ""
+
+
+def hours_payload(lines: dict[str, dict[str, Any]], crisis: list[dict[str, Any]]) -> dict[str, Any]:
+    """What ``open-now.js`` reads from an ``xy-hours-data`` block: the page's `lines` by key (name,
+    display, tel, open) plus the `crisis` lines, which it points to when a line is closed."""
+    out = dict(lines)
+    for c in crisis:
+        out.setdefault(c["key"], {"name": c["name"], "display": c["display"], "tel": c["tel"], "open": c["open"]})
+    return {"lines": out, "fallback": [c["key"] for c in crisis]}
 
 
 KIND = ServiceKind()

@@ -11,7 +11,7 @@ import segno
 from ..hours import DAY_NAMES, known_years_note, parse_days
 from ..mdtext import attr, esc, script_json
 from ..phones import Phone
-from .service import Entries, channel_key, crisis_lines, entries_of, hours_data, page_uri, status
+from .service import Entries, channel_key, crisis_lines, entries_of, hours_data, hours_payload, page_uri, status
 from .service_model import Service
 
 if TYPE_CHECKING:
@@ -58,18 +58,11 @@ def hours_block(site: Site, entries: Iterable[Located[Service]]) -> str:
     for e in entries:
         for i, ch in enumerate(e.item.channels):
             lines[channel_key(e.item.id, i)] = _line(e.item.name, ch.phone, e.item.example, hours_data(ch, site))
-    fallback = []
-    for c in crisis_lines(site):
-        lines.setdefault(c["key"], _line(c["name"], None, c["example"], c["open"], c["display"], c["tel"]))
-        fallback.append(c["key"])
-    return json_script({"lines": lines, "fallback": fallback}, "application/json", "xy-hours-data")
+    return json_script(hours_payload(lines, crisis_lines(site)), "application/json", "xy-hours-data")
 
 
-def _line(name: str, phone: Phone | None, example: bool, data: dict[str, Any],
-          display: str | None = None, tel: str | None = None) -> dict[str, Any]:
-    if phone is not None:
-        display, tel = phone.display, None if example else phone.tel
-    return {"name": name, "display": display, "tel": tel, "open": data}
+def _line(name: str, phone: Phone, example: bool, data: dict[str, Any]) -> dict[str, Any]:
+    return {"name": name, "display": phone.display, "tel": None if example else phone.tel, "open": data}
 
 
 def cards(table: list[str], variant: str = "lines") -> list[str]:
