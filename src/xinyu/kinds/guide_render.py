@@ -182,9 +182,9 @@ def _question_ld(g: GuideFile, q: Question, site: Site, *, full: bool) -> dict[s
 
 def crisis_box(site: Site, from_uri: str) -> list[str]:
     """The crisis lines (from the service kind) as a box at the top of a risk answer."""
-    from .service import KIND as SERVICE
+    from .service import crisis_lines
 
-    lines = SERVICE.extra(site)["crisis_lines"]
+    lines = crisis_lines(site)
     out = ['!!! danger "学生有自伤、自杀风险或正处于危险中时，请立即求助"']
     if not lines:
         out.append("    立即联系当地心理援助热线；有生命危险时拨打 110 或 120。")

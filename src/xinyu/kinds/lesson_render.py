@@ -68,10 +68,9 @@ def _order(e: LessonEntry) -> tuple[int, int, int, str]:
 
 
 def _crisis_lines(site: Site) -> list[dict[str, Any]]:
-    from .service import KIND as SERVICE
+    from .service import crisis_lines
 
-    lines: list[dict[str, Any]] = SERVICE.extra(site)["crisis_lines"]
-    return lines
+    return crisis_lines(site)
 
 
 def _link(from_uri: str, to_uri: str) -> str:
