@@ -202,8 +202,6 @@ class Checker:
             hint = _suggest(target, sorted(self.report.pages), page.src_uri)
             self.emit(self.where(page, link), Level.ERROR, "link.missing-page", f"链接“{raw}”指向不存在的页面", hint)
             return
-        if self._url_link(page, link, raw, path, frag):
-            return
         suffix = posixpath.splitext(target)[1]
         same = sorted(f for f in self.report.files if f.endswith(suffix)) if suffix else sorted(self.report.files)
         what = "图片" if suffix.lower() in (".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp") else "文件"
@@ -211,9 +209,8 @@ class Checker:
         self.emit(self.where(page, link), Level.ERROR, "link.missing-file", f"链接“{raw}”指向不存在的{what}", hint)
 
     def _url_link(self, page: MdPage, link: RawLink, raw: str, path: str, frag: str, files: bool = False) -> bool:
-        """A link MkDocs leaves as written (``x/``, ``x.html``, or a file in raw HTML): relative to the page URL."""
-        if not files and not (path.endswith("/") or path.endswith(".html") or path in (".", "..")):
-            return False
+        """A link MkDocs leaves as written (``x/``, ``x.html``, or with `files` a file in raw HTML): relative
+        to the page URL. False only for `files` with nothing there (then it is reported as a missing file)."""
         results = {}
         for scheme, index in ((True, self.url_index), (False, self.html_index)):
             url = resolve_url(page_url(page.src_uri, scheme), path)
