@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import importlib
 import logging
 import os
 import shutil
@@ -298,11 +297,11 @@ def parser() -> argparse.ArgumentParser:
     e.set_defaults(func=cmd_export)
 
     # Commands whose arguments live beside their code: each module has configure(parser).
-    for name, module, text in (
-        ("new", "scaffold", "按模板新建一条内容（教案、热线、活动等），不会覆盖已有文件"),
-        ("schema", "schema", "生成编辑器自动补全用的 JSON Schema（VS Code 等编辑 YAML 时提示字段）"),
-    ):
-        importlib.import_module(f".{module}", __package__).configure(sub.add_parser(name, help=text))
+    from . import scaffold, schema
+
+    scaffold.configure(sub.add_parser("new", help="按模板新建一条内容（教案、热线、活动等），不会覆盖已有文件"))
+    schema.configure(sub.add_parser("schema",
+                                    help="生成编辑器自动补全用的 JSON Schema（VS Code 等编辑 YAML 时提示字段）"))
     return p
 
 
