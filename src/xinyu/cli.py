@@ -43,7 +43,7 @@ def _load_config(args: argparse.Namespace, **overrides: object):  # type: ignore
 
     cfg = load_config(config_file=args.config_file, **overrides)  # type: ignore[arg-type]
     if "xinyu" not in cfg.plugins:
-        raise SystemExit(_usage(f"{args.config_file} 的 plugins 中没有 xinyu，无法生成门户内容"))
+        raise SystemExit(usage(f"{args.config_file} 的 plugins 中没有 xinyu，无法生成门户内容"))
     plugin = cfg.plugins["xinyu"]
     if getattr(args, "preview", None) is not None:
         plugin.config["preview"] = bool(args.preview)
@@ -52,7 +52,7 @@ def _load_config(args: argparse.Namespace, **overrides: object):  # type: ignore
     return cfg
 
 
-def _project(args: argparse.Namespace) -> tuple[Any, Project] | int:
+def load_project(args: argparse.Namespace) -> tuple[Any, Project] | int:
     """mkdocs.yml and the core's `Project` made from it, or the exit status of a usage error."""
     from mkdocs.exceptions import ConfigurationError, PluginError
 
@@ -62,12 +62,12 @@ def _project(args: argparse.Namespace) -> tuple[Any, Project] | int:
         cfg = _load_config(args)
         return cfg, project_from_config(cfg, cfg.plugins["xinyu"].config)
     except ConfigurationError as exc:
-        return _usage(f"配置文件有误：{exc}")
+        return usage(f"配置文件有误：{exc}")
     except PluginError as exc:
-        return _usage(str(exc))
+        return usage(str(exc))
 
 
-def _usage(message: str) -> int:
+def usage(message: str) -> int:
     print(f"错误：{message}", file=sys.stderr)
     return EXIT_USAGE
 
@@ -80,7 +80,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     try:
         cfg = _load_config(args, **_base_url_override(args))
     except (ConfigurationError, ValueError) as exc:
-        return _usage(f"配置文件有误：{exc}" if isinstance(exc, ConfigurationError) else str(exc))
+        return usage(f"配置文件有误：{exc}" if isinstance(exc, ConfigurationError) else str(exc))
     target = Path(args.site_dir or cfg.site_dir).resolve()
     tmp = target.parent / f".site-tmp-{os.getpid()}"
     old = target.parent / f".site-old-{os.getpid()}"
@@ -125,11 +125,11 @@ def cmd_bundle(args: argparse.Namespace) -> int:
 
     out_dir = Path(args.out or ".").resolve()
     if not out_dir.is_dir():
-        return _usage(f"输出目录 {out_dir} 不存在")
+        return usage(f"输出目录 {out_dir} 不存在")
     try:
         cfg = _load_config(args, use_directory_urls=False, **_base_url_override(args))
     except (ConfigurationError, ValueError) as exc:
-        return _usage(f"配置文件有误：{exc}" if isinstance(exc, ConfigurationError) else str(exc))
+        return usage(f"配置文件有误：{exc}" if isinstance(exc, ConfigurationError) else str(exc))
     cfg.strict = not args.preview
     day = build_date(cfg.plugins["xinyu"].config.get("today"))
     try:
@@ -154,7 +154,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
     from .core import run
 
-    loaded = _project(args)
+    loaded = load_project(args)
     if isinstance(loaded, int):
         return loaded
     cfg, project = loaded
@@ -184,7 +184,7 @@ def cmd_lock(args: argparse.Namespace) -> int:
     from .ics import write_lock
     from .kinds.event import data_of
 
-    loaded = _project(args)
+    loaded = load_project(args)
     if isinstance(loaded, int):
         return loaded
     cfg, project = loaded
@@ -192,7 +192,7 @@ def cmd_lock(args: argparse.Namespace) -> int:
     result = run(project, render=False)
     data = data_of(result.site)
     if data.lock_path is None:
-        return _usage("没有 content/events/ 目录，无需更新活动修订号")
+        return usage("没有 content/events/ 目录，无需更新活动修订号")
     where = project.rel(data.lock_path)
     broken = [d for d in result.diagnostics.errors if d.loc.path == where]
     if broken:  # never rewrite an unreadable lock: its sequences would start again from 0
@@ -221,13 +221,13 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     from .export import export
 
-    loaded = _project(args)
+    loaded = load_project(args)
     if isinstance(loaded, int):
         return loaded
     cfg, project = loaded
     out = Path(args.out)
     if out.exists() and any(out.iterdir()) and not args.force:
-        return _usage(f"目录 {out} 已存在且不为空；换一个目录，或加 --force 覆盖")
+        return usage(f"目录 {out} 已存在且不为空；换一个目录，或加 --force 覆盖")
     diags = export(project, cfg, out)
     for d in diags.sorted():
         if d.level is not Level.INFO:
@@ -310,7 +310,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     _setup_logging(args.verbose)
     if not Path(args.config_file).is_file():
-        return _usage(f"找不到配置文件 {args.config_file}：请在门户项目根目录运行，或用 -f 指定")
+        return usage(f"找不到配置文件 {args.config_file}：请在门户项目根目录运行，或用 -f 指定")
     try:
         return int(args.func(args))
     except SystemExit as exc:

@@ -13,15 +13,15 @@ from __future__ import annotations
 
 import argparse
 import re
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .cli import EXIT_OK, load_project, usage
+
 if TYPE_CHECKING:
     from .core import Project, Site
 
-EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
@@ -82,11 +82,6 @@ def configure(p: argparse.ArgumentParser) -> None:
     p.set_defaults(func=cmd_new, preview=None)
 
 
-def _usage(message: str) -> int:
-    print(f"错误：{message}", file=sys.stderr)
-    return EXIT_USAGE
-
-
 def list_kinds() -> str:
     """The kinds with one line each, for ``xinyu new --list``."""
     rows = ["可以新建的内容类型（xinyu new <类型> <编号> [--title 标题]）："]
@@ -112,23 +107,22 @@ def cmd_new(args: argparse.Namespace) -> int:
         return EXIT_OK
     spec = find_spec(args.kind)
     if spec is None:
-        return _usage(f"不认识的内容类型“{args.kind}”。\n{list_kinds()}")
+        return usage(f"不认识的内容类型“{args.kind}”。\n{list_kinds()}")
     if not args.id:
         hint = f"，例如 xinyu new {args.kind} {suggest_id('', args.title)}" if args.title else ""
-        return _usage(f"请写出新{spec.label}的编号（小写英文字母、数字和连字符）{hint}")
+        return usage(f"请写出新{spec.label}的编号（小写英文字母、数字和连字符）{hint}")
     if not SLUG.match(args.id) or len(args.id) > 80:
-        return _usage(f"编号“{args.id}”不能用：只能用小写英文字母、数字和连字符（不以连字符开头或结尾），"
+        return usage(f"编号“{args.id}”不能用：只能用小写英文字母、数字和连字符（不以连字符开头或结尾），"
                       f"它会成为网址的一部分。可以用：{suggest_id(args.id, args.title)}")
     if args.id in spec.reserved:
-        return _usage(f"编号“{args.id}”是栏目页面的保留名，请换一个，例如 {args.id}-1")
-    from .cli import _project
+        return usage(f"编号“{args.id}”是栏目页面的保留名，请换一个，例如 {args.id}-1")
     from .core import build_date, run
 
     try:
         today = build_date(args.today)
     except ValueError:
-        return _usage(f"日期“{args.today}”不对，应写成 YYYY-MM-DD（例如 2026-11-29），且这一天必须存在")
-    loaded = _project(args)
+        return usage(f"日期“{args.today}”不对，应写成 YYYY-MM-DD（例如 2026-11-29），且这一天必须存在")
+    loaded = load_project(args)
     if isinstance(loaded, int):
         return loaded
     _cfg, project = loaded
@@ -137,7 +131,7 @@ def cmd_new(args: argparse.Namespace) -> int:
     path = target_path(spec, args.id, project)
     taken = existing(spec, args.id, site, path)
     if taken:
-        return _usage(taken)
+        return usage(taken)
     from .scaffold_write import write_entry
 
     return write_entry(spec, args, project, site, path, today)

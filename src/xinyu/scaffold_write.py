@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import scaffold_text as text
-from .scaffold import EXIT_CONTENT, EXIT_OK, EXIT_USAGE, Spec
+from .cli import EXIT_CONTENT, EXIT_OK, EXIT_USAGE
+from .scaffold import Spec
 
 if TYPE_CHECKING:
     from .core import Project, Site

@@ -307,9 +307,9 @@ def configure(p: argparse.ArgumentParser) -> None:
 
 def cmd_schema(args: argparse.Namespace) -> int:
     """Write ``schemas/*.schema.json`` and merge ``yaml.schemas`` into ``.vscode/settings.json``."""
-    from .cli import EXIT_CONTENT, EXIT_OK, EXIT_USAGE, _project
+    from .cli import EXIT_CONTENT, EXIT_OK, EXIT_USAGE, load_project
 
-    loaded = _project(args)
+    loaded = load_project(args)
     if isinstance(loaded, int):
         return loaded
     _, project = loaded
