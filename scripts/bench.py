@@ -12,7 +12,6 @@ import os
 import platform
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -21,7 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from xinyu.nginx_local import find_nginx, serve_with_nginx  # noqa: E402
+from xinyu.nginx_local import find_nginx, free_port, serve_with_nginx  # noqa: E402
 
 LUA = """\
 -- Rotate through every page of the site; ask for gzip like a browser.
@@ -33,12 +32,6 @@ request = function()
   return wrk.format("GET", paths[i])
 end
 """
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def _pages(site: Path, prefix: str) -> list[str]:
@@ -87,7 +80,7 @@ def main() -> int:
     conns = int(os.environ.get("BENCH_CONNECTIONS", "16"))
     threads = int(os.environ.get("BENCH_THREADS", "2"))
     today = os.environ.get("BENCH_TODAY", dt.date.today().isoformat())
-    port = _free_port()
+    port = free_port()
     with tempfile.TemporaryDirectory(prefix="xinyu-bench-") as tmp:
         site = Path(tmp) / "site"
         env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}

@@ -5,7 +5,6 @@ from __future__ import annotations
 import gzip
 import http.client
 import os
-import socket
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -15,7 +14,7 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 import pytest
 
 from conftest import ROOT
-from xinyu.nginx_local import serve_with_nginx
+from xinyu.nginx_local import free_port, serve_with_nginx
 from xinyu.publish import css_urls, fetched_urls, followed_urls
 
 pytestmark = pytest.mark.slow
@@ -23,16 +22,10 @@ SAMPLE = ROOT / "deploy/nginx/xinyu.conf"
 PROBE_ICS = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//xinyu//test//ZH\r\nEND:VCALENDAR\r\n"
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
     """The demo built with --base-url http://127.0.0.1:<port>/xinyu/ and served there by nginx."""
-    port = _free_port()
+    port = free_port()
     site = tmp_path_factory.mktemp("nginx") / "site"
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     proc = subprocess.run(

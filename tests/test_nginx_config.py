@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-import http.client
-import os
-import socket
-import subprocess
-import sys
 from pathlib import Path
 
 from conftest import ROOT
-from xinyu.nginx_local import render_config, serve_with_nginx
+from test_nginx import get
+from xinyu.nginx_local import free_port, render_config, serve_with_nginx
 
 SAMPLE = ROOT / "deploy/nginx/xinyu.conf"
 
@@ -27,30 +23,15 @@ def test_sample_templates_for_any_sub_path_and_the_root() -> None:
     assert not [line for line in directives if "/xinyu" in line]
 
 
-def _get(url: str) -> tuple[int, dict[str, str], bytes]:
-    host, port = url.split("//")[1].split("/")[0].split(":")
-    conn = http.client.HTTPConnection(host, int(port), timeout=30)
-    try:
-        conn.request("GET", "/" + url.split("//")[1].split("/", 1)[1])
-        resp = conn.getresponse()
-        return resp.status, {k.lower(): v for k, v in resp.getheaders()}, resp.read()
-    finally:
-        conn.close()
-
-
-def test_site_at_the_domain_root(make_project) -> None:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+def test_site_at_the_domain_root(make_project, xinyu) -> None:
+    port = free_port()
     root = make_project({"content/index.md": "# 首页\n\n[热线](services/index.md)\n"})
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    proc = subprocess.run([sys.executable, "-m", "xinyu.cli", "build", "--base-url", f"http://127.0.0.1:{port}/"],
-                          cwd=root, capture_output=True, text=True, env=env, timeout=300)
+    proc = xinyu("build", "--base-url", f"http://127.0.0.1:{port}/", cwd=root)
     assert proc.returncode == 0, proc.stderr
     with serve_with_nginx(root / "site", SAMPLE, "/", port=port) as url:
         assert url == f"http://127.0.0.1:{port}/"
-        assert _get(url + "services/12356/")[0] == 200
-        status, headers, body = _get(url + "deep/missing/page/")
+        assert get(url + "services/12356/", encoding="identity")[0] == 200
+        status, headers, body = get(url + "deep/missing/page/", encoding="identity")
         assert status == 404 and "找不到这个页面".encode() in body
         assert b'href="/assets/stylesheets/' in body
-        assert _get(url + "services")[1]["location"] == "/services/"
+        assert get(url + "services", encoding="identity")[1]["location"] == "/services/"

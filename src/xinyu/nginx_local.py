@@ -53,7 +53,8 @@ def _main_config(scratch: Path, server: Path) -> str:
     )
 
 
-def _free_port() -> int:
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that is free now."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
@@ -81,7 +82,7 @@ def serve_with_nginx(site_dir: Path, sample: Path, subpath: str = SAMPLE_SUBPATH
         mount.parent.mkdir(parents=True, exist_ok=True)
         mount.symlink_to(site_dir.resolve(), target_is_directory=True)
         for attempt in range(3):
-            use = port or _free_port()
+            use = port or free_port()
             server = scratch / "xinyu.conf"
             server.write_text(render_config(sample.read_text("utf-8"), www=www, port=use, subpath=subpath), "utf-8")
             main = scratch / "nginx.conf"
