@@ -4,16 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import re
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from conftest import CRISIS, MINI_CONFIG, ROOT
+from conftest import run_xinyu as run_cli
 
 EVENTS_CONFIG = MINI_CONFIG + "extra_javascript:\n  - assets/javascripts/events.js\n"
 
@@ -85,13 +83,6 @@ def demo_project(root: Path) -> Path:
     (root / "content/services").mkdir(parents=True, exist_ok=True)
     (root / "content/services/national.yml").write_text(CRISIS, "utf-8")
     return root
-
-
-def run_cli(*args: str, cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    """The xinyu command as an editor runs it."""
-    full = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
-    return subprocess.run([sys.executable, "-m", "xinyu.cli", *args], cwd=cwd, capture_output=True, text=True,
-                          env=full, timeout=600)
 
 
 @pytest.fixture(scope="module")

@@ -6,11 +6,8 @@ import csv
 import html
 import io
 import json
-import os
 import re
 import shutil
-import subprocess
-import sys
 import uuid
 from pathlib import Path
 from urllib.parse import unquote
@@ -20,6 +17,7 @@ import pytest
 import yaml
 
 from conftest import MINI_CONFIG, ROOT
+from conftest import run_xinyu as xinyu
 from test_phones import dialled
 
 TOWNS = ("浒山街道 白沙路街道 古塘街道 宗汉街道 坎墩街道 观海卫镇 周巷镇 龙山镇 掌起镇 附海镇 桥头镇 匡堰镇 "
@@ -72,13 +70,6 @@ def write(root: Path, files: dict[str, str]) -> None:
     for rel, text in files.items():
         (root / rel).parent.mkdir(parents=True, exist_ok=True)
         (root / rel).write_text(text, "utf-8")
-
-
-def xinyu(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    """The xinyu command, as an editor runs it."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    return subprocess.run([sys.executable, "-m", "xinyu.cli", *args], cwd=cwd, capture_output=True,
-                          text=True, timeout=600, env=env)
 
 
 def build_services_site(root: Path, *, today: str = "2026-11-29") -> Path:
