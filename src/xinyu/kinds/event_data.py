@@ -16,15 +16,13 @@ keys sorted, rows in calendar order, no wall clock.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
-import json
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from ..ics import feed_uri, lock_entries, sequence
 from ..linkscan import page_url
+from ..opendata import csv_text, json_text
 from .event_model import Occurrence, local
 from .event_pages import LD_MODE, LD_STATUS
 
@@ -135,10 +133,6 @@ def _series(data: EventData, site: Site) -> list[dict[str, Any]]:
     return out
 
 
-def _dump(doc: dict[str, Any]) -> str:
-    return json.dumps(doc, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
-
-
 def events_files(site: Site, data: EventData) -> Iterator[Page]:
     """``data/events.json`` and ``data/events.csv`` (empty while checking: only their links matter then)."""
     from ..core import Page
@@ -152,12 +146,8 @@ def events_files(site: Site, data: EventData) -> Iterator[Page]:
     doc = {"specification": "schema.org Event (field names aligned)", "generated": site.project.today.isoformat(),
            "timezone": "Asia/Shanghai", "base_url": site.project.settings.site_url or None,
            "calendar": feed_uri(None), "count": len(rows), "series": _series(data, site), "events": rows}
-    yield Page(EVENTS_JSON, _dump(doc), None, "活动开放数据")
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
-    w.writerow(CSV_FIELDS)
-    w.writerows(_csv_row(r) for r in rows)
-    yield Page(EVENTS_CSV, "\ufeff" + buf.getvalue(), None, "活动开放数据")
+    yield Page(EVENTS_JSON, json_text(doc), None, "活动开放数据")
+    yield Page(EVENTS_CSV, csv_text(CSV_FIELDS, (_csv_row(r) for r in rows)), None, "活动开放数据")
 
 
 def releases_file(r: Releases, site: Site) -> Page:
@@ -181,4 +171,4 @@ def releases_file(r: Releases, site: Site) -> Page:
            "generated": today.isoformat(), "identifier": s.id, "name": s.title, "publisher": s.publisher,
            "description": s.summary, "example": s.example, "url": page_path(PAGE, site),
            "count": len(items), "releases": items}
-    return Page(uri, _dump(doc), None, s.title)
+    return Page(uri, json_text(doc), None, s.title)

@@ -5,14 +5,12 @@ Only public fields are exported: no verifier names, no source notes, no example 
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 import uuid
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from ..hours import DAY_NAMES, Hours, parse_days
+from ..opendata import csv_text, json_text
 from .service import entries_of, page_uri, status
 from .service_model import Channel, Service
 
@@ -111,19 +109,17 @@ def data_files(site: Site) -> Iterator[Page]:
     services = [hsds(e, site) for e in entries]
     doc = {"specification": "Open Referral HSDS 3.0 (service)", "generated": site.project.today.isoformat(),
            "count": len(services), "services": services}
-    yield Page("data/services.json", json.dumps(doc, ensure_ascii=False, indent=1, sort_keys=True) + "\n", None)
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
-    w.writerow(CSV_FIELDS)
+    yield Page("data/services.json", json_text(doc), None)
+    rows = []
     for e in entries:
         s = e.item
         for ch in s.channels:
-            w.writerow([uid("service", s.id), s.id, s.name, s.operator or "", s.level, s.parent or "", s.type,
-                        s.area or "", ch.phone.display, "" if s.example else ch.phone.tel, ch.hours.describe(),
-                        ch.hours.rules_text(), status(e, site.project) or "已核实",
-                        s.verification.verified_on.isoformat() if s.verification and not s.example else "",
-                        page_url(s.id, site) or ""])
-    yield Page("data/services.csv", "\ufeff" + buf.getvalue(), None)
+            rows.append([uid("service", s.id), s.id, s.name, s.operator or "", s.level, s.parent or "", s.type,
+                         s.area or "", ch.phone.display, "" if s.example else ch.phone.tel, ch.hours.describe(),
+                         ch.hours.rules_text(), status(e, site.project) or "已核实",
+                         s.verification.verified_on.isoformat() if s.verification and not s.example else "",
+                         page_url(s.id, site) or ""])
+    yield Page("data/services.csv", csv_text(CSV_FIELDS, rows), None)
 
 
 def _hours_spec(h: Hours) -> list[dict[str, Any]]:
