@@ -7,6 +7,7 @@ import shutil
 import subprocess
 import sys
 import textwrap
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -122,6 +123,21 @@ def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     )
     assert proc.returncode == 0, proc.stderr[-4000:]
     return out
+
+
+@pytest.fixture(scope="session")
+def demo_bundle(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """(zip, index.html): the demo's offline bundle (preview, fixed date), built once and unzipped
+    into a folder with spaces and Chinese in its name, as a teacher's USB stick has it."""
+    day = "2026-11-29"
+    out = tmp_path_factory.mktemp("bundle")
+    proc = run_xinyu("bundle", "--preview", "--today", day, "-o", str(out), cwd=ROOT)
+    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
+    archive = out / f"xinyu-offline-{day}.zip"
+    where = out / "U盘 资料" / "送教下乡"
+    with zipfile.ZipFile(archive) as zf:
+        zf.extractall(where)
+    return archive, where / f"xinyu-offline-{day}" / "index.html"
 
 
 @pytest.fixture(scope="session")

@@ -2,17 +2,12 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 import zipfile
-from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import unquote, urldefrag, urlsplit
 
 import pytest
 
-from conftest import ROOT
 from xinyu.kinds import KINDS
 from xinyu.publish import fetched_urls, followed_urls
 
@@ -22,20 +17,9 @@ KIND_NAMES = {kind.name for kind in KINDS}
 
 
 @pytest.fixture(scope="module")
-def bundle(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, Path]]:
-    """(zip, index.html): the demo bundled once, unzipped into a folder with spaces and Chinese in its name."""
-    out = tmp_path_factory.mktemp("bundle")
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    proc = subprocess.run(
-        [sys.executable, "-m", "xinyu.cli", "bundle", "--preview", "--today", DAY, "-o", str(out)],
-        cwd=ROOT, capture_output=True, text=True, env=env, timeout=900,
-    )
-    assert proc.returncode == 0, proc.stderr[-4000:]
-    archive = out / f"xinyu-offline-{DAY}.zip"
-    where = out / "U盘 资料" / "送教下乡"
-    with zipfile.ZipFile(archive) as zf:
-        zf.extractall(where)
-    yield archive, where / f"xinyu-offline-{DAY}" / "index.html"
+def bundle(demo_bundle: tuple[Path, Path]) -> tuple[Path, Path]:
+    """(zip, index.html): the demo bundled once (conftest), unzipped into a folder with spaces and Chinese."""
+    return demo_bundle
 
 
 def _html_files(root: Path) -> list[Path]:

@@ -3,15 +3,9 @@ sub-path and opened from file:// (where fetch() of index files fails)."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-import zipfile
 from pathlib import Path
 
 import pytest
-
-from conftest import ROOT
 
 pytestmark = pytest.mark.browser
 
@@ -98,18 +92,9 @@ def test_search_under_a_sub_path(browser, demo_site) -> None:
 
 
 @pytest.fixture(scope="module")
-def offline_bundle(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The demo portal's offline bundle (`xinyu bundle --preview`), unzipped."""
-    out = tmp_path_factory.mktemp("offline")
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    proc = subprocess.run([sys.executable, "-m", "xinyu.cli", "bundle", "--preview", "--today", "2026-11-29",
-                           "-o", str(out)], cwd=ROOT, capture_output=True, text=True, env=env, timeout=900)
-    assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
-    [zip_path] = out.glob("*.zip")
-    with zipfile.ZipFile(zip_path) as z:
-        z.extractall(out / "unzipped")
-    [index] = sorted((out / "unzipped").glob("*/index.html")) or [out / "unzipped" / "index.html"]
-    return index.parent
+def offline_bundle(demo_bundle: tuple[Path, Path]) -> Path:
+    """The demo portal's offline bundle (`xinyu bundle --preview`), unzipped (built once, in conftest)."""
+    return demo_bundle[1].parent
 
 
 def test_search_works_from_file_url(browser, offline_bundle: Path) -> None:
