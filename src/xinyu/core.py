@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import os
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,7 +16,8 @@ from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from .diagnostics import Diagnostic, Diagnostics, Level, Loc
-from .mdtext import rewrite_links, slugify, typed_refs
+from .linkscan import anchors as page_anchors
+from .mdtext import rewrite_links, typed_refs
 from .refs import Reference, Registry, Target, is_typed_ref
 from .yamlio import decode_source
 
@@ -144,27 +144,6 @@ class Result:
         return self.site.diags
 
 
-_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
-_EXPLICIT_ID = re.compile(r"\{[^}]*#([A-Za-z0-9_-]+)[^}]*\}\s*$")
-
-
-def heading_anchors(text: str) -> set[str]:
-    """Anchors the headings of Markdown `text` get (explicit ``{#id}`` or the pinyin slug)."""
-    anchors: set[str] = set()
-    fence = False
-    for line in text.split("\n"):
-        if line.lstrip().startswith(("```", "~~~")):
-            fence = not fence
-            continue
-        m = None if fence else _HEADING.match(line)
-        if not m:
-            continue
-        title = m.group(2)
-        explicit = _EXPLICIT_ID.search(title)
-        anchors.add(explicit.group(1) if explicit else slugify(re.sub(r"\{[^}]*\}\s*$", "", title)))
-    return anchors
-
-
 def scan_pages(project: Project, claimed: set[str], diags: Diagnostics) -> list[HandPage]:
     """Read the hand-written Markdown pages of the docs dir (not kinds' sources)."""
     pages = []
@@ -176,7 +155,7 @@ def scan_pages(project: Project, claimed: set[str], diags: Diagnostics) -> list[
         text = decode_source(path.read_bytes(), rel, diags)
         if text is None:
             continue
-        pages.append(HandPage(uri, rel, text, typed_refs(text, Loc(rel, 1, 1)), heading_anchors(text)))
+        pages.append(HandPage(uri, rel, text, typed_refs(text, Loc(rel, 1, 1)), page_anchors(text)))
     return pages
 
 

@@ -43,11 +43,13 @@ class MdPage:
     source: str | None  # the file to blame, relative to the project root
     generated: bool
     extra_anchors: set[str] = field(default_factory=set)  # anchors the registry knows (e.g. questions)
+    text_anchors: set[str] | None = None  # the text's own anchors, when the core has already read them
 
     @functools.cached_property
     def anchors(self) -> set[str]:
         """The fragment ids the page carries, read from its text when first asked for."""
-        return anchors(self.text) | self.extra_anchors
+        own = self.text_anchors if self.text_anchors is not None else anchors(self.text)
+        return own | self.extra_anchors
 
 
 @dataclass
@@ -87,7 +89,8 @@ def collect(site: Site, pages: list[Page], claimed: set[str]) -> tuple[dict[str,
             target_anchors[t.src_uri].add(t.anchor)
     md: dict[str, MdPage] = {}
     for hand in site.pages:
-        md[hand.src_uri] = MdPage(hand.src_uri, hand.text, hand.path, False, target_anchors.get(hand.src_uri, set()))
+        md[hand.src_uri] = MdPage(hand.src_uri, hand.text, hand.path, False, target_anchors.get(hand.src_uri, set()),
+                                  hand.anchors)
     files = _docs_files(site, claimed)
     for page in pages:
         if page.src_uri.endswith(".md") and isinstance(page.content, str):
