@@ -30,8 +30,13 @@ check: setup
 serve: setup
 	$(VENV)/bin/xinyu serve
 
-## Browser tests need Debian's Chromium and a Chinese font.
-browser-deps:
+## Browser tests need Debian's Chromium and a Chinese font, and axe-core (npm, pinned in package-lock.json).
+AXE := node_modules/axe-core/axe.min.js
+$(AXE): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+browser-deps: $(AXE)
 	@bash scripts/ensure-system-deps.sh
 
 ## Every test. pytest's own exit status is kept (5 = no tests collected fails too).
