@@ -20,8 +20,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, run_xinyu, tree
 
+from conftest import ROOT, run_xinyu, tree
 from xinyu.publish import build_epoch
 
 pytestmark = pytest.mark.engines

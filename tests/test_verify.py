@@ -9,8 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import MINI_CONFIG, run_xinyu
-
+from conftest import MINI_CONFIG, ROOT, run_xinyu
 from xinyu.verify import scan_page
 
 DAY = "2026-11-29"
@@ -148,3 +147,23 @@ def test_offline_bundle_verifies(demo_bundle: tuple[Path, Path]) -> None:
     proc = _verify(index.parent)
     assert proc.returncode == 0, proc.stdout[-3000:]
     assert "通过（预览版）" in proc.stderr
+
+
+def _upload(site: Path, dest: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "XINYU": f"{sys.executable} -m xinyu.cli", "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run(["bash", str(ROOT / "deploy" / "upload.sh"), str(site), str(dest)], capture_output=True,
+                          text=True, env=env, timeout=300)
+
+
+def test_upload_script_verifies_before_upload(make_project, demo_site: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    dest = tmp_path / "www" / "xinyu"
+    dest.mkdir(parents=True)
+    (dest / "index.html").write_text("旧版", "utf-8")
+    refused = _upload(demo_site, dest)  # a preview build is never uploaded
+    assert refused.returncode == 1 and "上传已取消" in refused.stderr
+    assert (dest / "index.html").read_text("utf-8") == "旧版" and not (tmp_path / "www" / "xinyu.new").exists()
+    site = _publish(make_project)
+    done = _upload(site, dest)
+    assert done.returncode == 0, done.stderr
+    assert (dest / "index.html").read_bytes() == (site / "index.html").read_bytes()
+    assert _verify(dest).returncode == 0  # what was uploaded still verifies

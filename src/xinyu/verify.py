@@ -119,8 +119,8 @@ def _check_attestation(site: Path, diags: Diagnostics) -> dict[str, Any] | None:
                     "示例号码和未审核的内容可能在里面", REBUILD)
         return None
     if data.get("mode") not in ("safe", "preview"):
-        diags.error(where, "verify.bad-attestation", f"构建证明的 mode 应为 safe 或 preview，而不是“{data.get('mode')}”",
-                    REBUILD)
+        diags.error(where, "verify.bad-attestation",
+                    f"构建证明的 mode 应为 safe 或 preview，而不是“{data.get('mode')}”", REBUILD)
         return None
     checks = data.get("checks") or {}
     if data["mode"] == "safe":
@@ -159,7 +159,8 @@ def _check_pages(site: Path, data: dict[str, Any] | None, diags: Diagnostics) ->
             if marks.preview:
                 diags.error(Loc(rel, marks.preview), "verify.preview-mark", "发布版的页面上有“预览版”横幅", REBUILD)
             if marks.noindex:
-                diags.error(Loc(rel, marks.noindex), "verify.noindex", "发布版的页面禁止搜索引擎收录（noindex）", REBUILD)
+                diags.error(Loc(rel, marks.noindex), "verify.noindex", "发布版的页面禁止搜索引擎收录（noindex）",
+                            REBUILD)
             if marks.example:
                 diags.error(Loc(rel, marks.example), "verify.example-number", "发布版的页面上有示例号码",
                             "把示例号码换成核实过的真实号码后重新构建")
@@ -179,7 +180,8 @@ def verify(site: Path) -> Report:
 
 def add_parser(sub: Any) -> argparse.ArgumentParser:
     """Register ``xinyu verify`` on the CLI's sub-command parsers."""
-    v = sub.add_parser("verify", help="上传前检查构建好的网站：有构建证明、网页未被改动、每页有求助热线、发布版无预览标记和示例号码")
+    v = sub.add_parser("verify", help="上传前检查构建好的网站：有构建证明、网页未被改动、每页有求助热线、"
+                                      "发布版无预览标记和示例号码")
     v.add_argument("site_dir", metavar="网站目录", help="构建输出的目录，例如 site/")
     v.add_argument("--publish", action="store_true", help="只接受发布版：预览版也算失败（上传脚本用）")
     v.set_defaults(func=run, needs_config=False)
