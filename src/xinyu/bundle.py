@@ -13,6 +13,8 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
+from . import attest
+
 README = """\
 心育资源门户 · 离线版（{day} 生成）
 
@@ -119,6 +121,7 @@ def build_bundle(cfg: Any, out_dir: Path, day: dt.date) -> tuple[Path | None, li
         cfg.site_dir = str(site_dir)
         build(cfg)
         link_folders_to_files(site_dir)
+        attest.refresh_pages(site_dir, leave_out=["404.html"])  # the pages the zip holds, as they now are
         bad = non_ascii_names(site_dir)
         if bad:
             return None, bad

@@ -302,6 +302,9 @@ def parser() -> argparse.ArgumentParser:
     scaffold.configure(sub.add_parser("new", help="按模板新建一条内容（教案、热线、活动等），不会覆盖已有文件"))
     schema.configure(sub.add_parser("schema",
                                     help="生成编辑器自动补全用的 JSON Schema（VS Code 等编辑 YAML 时提示字段）"))
+    from . import verify
+
+    verify.add_parser(sub)  # checks a built site; needs no mkdocs.yml
     return p
 
 
@@ -309,7 +312,7 @@ def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``xinyu`` command."""
     args = parser().parse_args(argv)
     _setup_logging(args.verbose)
-    if not Path(args.config_file).is_file():
+    if getattr(args, "needs_config", True) and not Path(args.config_file).is_file():
         return usage(f"找不到配置文件 {args.config_file}：请在门户项目根目录运行，或用 -f 指定")
     try:
         return int(args.func(args))

@@ -25,7 +25,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from . import publish
+from . import attest, publish
 from .core import Project, Result, Settings, build_date, rewrite_refs, run
 from .diagnostics import Diagnostic, Diagnostics, Level, Loc, summary
 from .links import rewrite_html_md_links
@@ -159,6 +159,18 @@ def escape_front_matter(page: Page) -> None:
         page.meta[key] = html_escape(value, quote=True)
 
 
+def attest_build(site_dir: Path, config: MkDocsConfig, project: Project, result: Result, offsite: int) -> None:
+    """Write xinyu-attestation.json: what was checked, the content's hash, every page's hash."""
+    from .kinds import KINDS
+
+    roots = [Path(config.config_file_path), project.docs_dir, project.guides_dir]
+    checks = attest.check_counts(result.diagnostics.sorted(), {"publish.offsite": offsite})
+    attest.write(site_dir, attest.make(
+        site_dir=site_dir, preview=project.preview, build_date=project.today.isoformat(),
+        strict=bool(config.strict), kinds=[k.name for k in KINDS], checks=checks,
+        inputs=attest.input_digest(project.root, roots), roots=[project.rel(p) for p in roots]))
+
+
 class XinyuPlugin(BasePlugin[XinyuConfig]):
     """Generated pages from guides, lessons, events and services; typed references resolved."""
 
@@ -237,17 +249,23 @@ class XinyuPlugin(BasePlugin[XinyuConfig]):
             self.search.add(page.url, page.file.src_uri, meta.get("title") or page.title or "", html, meta)
         return html
 
+    # Last of all plugins: the attestation hashes the pages as they are finally written.
+    @event_priority(-100)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """robots.txt for this build; warn about anything a browser would fetch from another host."""
+        """robots.txt for this build; warn about anything a browser would fetch from another host;
+        then the attestation that the checks ran (xinyu-attestation.json)."""
         if self.project is None:
             return
         site_dir = Path(config.site_dir)
         if self.config.search:
             self.search.write(site_dir)  # the search index, search/
         publish.write_robots(site_dir, self.project.docs_dir, config.site_url, self.project.preview)
-        for rel, url in publish.offsite_fetches(site_dir, config.site_url):
+        offsite = publish.offsite_fetches(site_dir, config.site_url)
+        for rel, url in offsite:
             log.warning(f"{rel}: 警告 publish.offsite 页面会从站外加载“{url}”（离线包和内网访问会失败，"
                         "也会泄露读者的访问）；请把文件放进 content/ 并用相对链接引用")
+        if self.result is not None:
+            attest_build(site_dir, config, self.project, self.result, len(offsite))
         self._restore_epoch()
 
     def on_build_error(self, *, error: Exception) -> None:
