@@ -21,6 +21,7 @@ _FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,}).*?^\s{0,3}\1[ \t]*$", re.M | re.S)
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
 _H1 = re.compile(r"^#(?!#)[ \t]+(.*?)[ \t]*(\{[^}]*\})?[ \t]*$", re.M)
 _HEADING = re.compile(r"^#{1,6}[ \t]", re.M)
+_LINK = re.compile(r"!?\[[^\]]*\]\([^)]*\)")
 
 
 @dataclass
@@ -56,8 +57,8 @@ class Unit:
 
     @property
     def text(self) -> str:
-        """All its text, for topic detection."""
-        return "\n".join(p.text for p in self.pieces)
+        """All its text except link texts (a list of links to risk pages is not about risk), for detection."""
+        return _LINK.sub(" ", "\n".join(p.text for p in self.pieces))
 
 
 def blank(text: str, pattern: re.Pattern[str]) -> str:
