@@ -29,6 +29,7 @@ from . import attest, publish
 from .core import Project, Result, Settings, build_date, rewrite_refs, run
 from .diagnostics import Diagnostic, Diagnostics, Level, Loc, summary
 from .links import rewrite_html_md_links
+from .safety.box import with_crisis_box
 from .search import VOCAB_DIR, SearchCollector
 
 log = logging.getLogger("mkdocs.plugins.xinyu")
@@ -237,6 +238,8 @@ class XinyuPlugin(BasePlugin[XinyuConfig]):
         """Rewrite typed references in hand-written pages (generated ones are done by the core)."""
         if page.file.generated_by is None:
             escape_front_matter(page)
+        if self.result is not None:  # a page that speaks of a risk topic gets the crisis box (xinyu.safety)
+            markdown = with_crisis_box(self.result.site, page.file.src_uri, markdown)
         if self.result is None or page.file.generated_by is not None:
             return markdown
         return rewrite_refs(markdown, page.file.src_uri, self.result.site.registry)

@@ -274,6 +274,7 @@
     else if (results[0].cover < 1) ui.meta.textContent = "没有完全符合“" + query + "”的页面，下面的结果只含其中部分字词";
     else ui.meta.textContent = "找到 " + results.length + " 个结果" +
       (results.length >= MAX_RESULTS ? "（只显示前 " + MAX_RESULTS + " 个）" : "");
+    crisisCard(ui, query);
     ui.list.setAttribute("data-query", query);
     ui.list.innerHTML = results.map(function (r) {
       var tels = telsToShow(r, query).map(function (t) {
@@ -289,6 +290,39 @@
         (r.summary ? '<span class="xy-search__summary">' + highlight(r.summary, runs) + "</span>" : "") +
         "</a>" + (tels ? '<span class="xy-search__tels">' + tels + "</span>" : "") + "</li>";
     }).join("");
+  }
+
+  /* ---------- crisis card (issue 20): a query showing someone may be at risk gets the crisis lines first ---------- */
+
+  /* The crisis words come from content/vocab/risk.yml (manifest.risk); the lines from the page's own crisis
+   * bar, so the card shows exactly the numbers of the directory, with or without the index. */
+  function crisisCard(ui, query) {
+    var card = ui.root.querySelector(".xy-crisis-card");
+    var q = normalize(query || "");
+    var words = (manifest && manifest.risk) || [];
+    var hit = q.trim() && words.some(function (w) { return q.indexOf(w) >= 0; });
+    if (!hit) { if (card) card.hidden = true; return; }
+    if (!card) {
+      card = document.createElement("section");
+      card.className = "xy-crisis-card";
+      card.setAttribute("aria-label", "心理危机求助热线");
+      ui.list.parentNode.insertBefore(card, ui.list);
+    }
+    var lines = Array.prototype.slice.call(document.querySelectorAll(".xy-crisis .xy-crisis__line"));
+    var items = lines.map(function (li) {
+      var name = li.querySelector(".xy-crisis__name");
+      var tel = li.querySelector("a.xy-crisis__tel");
+      var text = li.querySelector(".xy-crisis__tel");
+      var label = name ? esc(name.textContent.trim()) : "";
+      var number = tel ? '<a class="xy-crisis-card__tel" href="' + esc(tel.getAttribute("href")) + '">' +
+        esc(tel.textContent.trim()) + "</a>" : text ? "<span>" + esc(text.textContent.trim()) + "</span>" : "";
+      return number ? '<li><span class="xy-crisis-card__name">' + label + "</span>" + number + "</li>" : "";
+    }).join("");
+    card.innerHTML = '<p class="xy-crisis-card__lead">如果你或身边的人正处在危险中，现在就打电话，有人在听：</p>' +
+      '<ul class="xy-crisis-card__lines">' + (items || "<li>有生命危险请立即拨打 " +
+      '<a class="xy-crisis-card__tel" href="tel:110">110</a> 或 <a class="xy-crisis-card__tel" href="tel:120">120</a></li>') +
+      "</ul>";
+    card.hidden = false;
   }
 
   function buildUi() {
@@ -344,7 +378,7 @@
     function run() {
       var query = ui.input.value;
       var mine = ++seq;
-      if (!query.trim()) { ui.list.innerHTML = ""; ui.meta.textContent = "输入词语开始搜索"; return; }
+      if (!query.trim()) { ui.list.innerHTML = ""; crisisCard(ui, ""); ui.meta.textContent = "输入词语开始搜索"; return; }
       search(query).then(function (results) {
         if (mine === seq) renderResults(ui, query, results);
       }, function () {

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..safety import kind as safety
 from . import draft, event, guide, lesson, menu, policy, release, service, story
 from .base import Kind
 
@@ -15,4 +16,5 @@ KINDS: tuple[Kind, ...] = (
     release.KIND,
     story.KIND,
     draft.KIND,
+    safety.KIND,  # last: reads every other kind's texts
 )

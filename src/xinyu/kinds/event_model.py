@@ -19,6 +19,7 @@ from pydantic import Field, model_validator
 from ..core import TZ
 from ..diagnostics import Loc
 from ..model import Entry, Slug, Strict, Text
+from ..safety.model import RiskFlag
 
 Status = Literal["scheduled", "cancelled", "postponed", "rescheduled"]
 STATUS_TEXT = {"scheduled": "如期举行", "cancelled": "已取消", "postponed": "延期举行", "rescheduled": "已改期"}
@@ -107,6 +108,7 @@ class Series(Entry):
     speakers: list[Slug] = Field(default_factory=list)
     free: bool = True
     recurrence: Recurrence | None = None
+    risk: RiskFlag | None = None  # reviewed: no crisis box needed, or safe-messaging findings accepted
 
 
 class Registration(Strict):
@@ -139,6 +141,7 @@ class EventIn(Entry):
     summary: str | None = None
     materials: list[str] = Field(default_factory=list)  # links or titles, after the event
     recording: str | None = None
+    risk: RiskFlag | None = None  # reviewed: no crisis box needed, or safe-messaging findings accepted
 
 
 @dataclass

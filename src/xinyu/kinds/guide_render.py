@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..mdtext import attr, description_front_matter, esc
 from ..refs import parse_ref, relative_link
+from ..safety.model import shows_box
 from .guide import guide_uri, question_uri
 from .guide_source import GuideFile, Question
 
@@ -137,7 +138,7 @@ def _guide_page(g: GuideFile, site: Site) -> str:
             continue
         out += [f"## {esc(cat.title)} {{#{cat_id}}}", ""]
         for q in qs:
-            risk = "（含危机求助信息）" if q.meta.risk else ""
+            risk = "（含危机求助信息）" if shows_box(q.meta.risk) else ""
             out += [f"### [{number_label(q)}　{esc(q.title)}](guide:{g.id}#{q.id}) {{#{q.id}}}", "",
                     esc(q.meta.short) + risk, ""]
     faq = {
@@ -214,7 +215,7 @@ def _question_page(g: GuideFile, q: Question, prev: Question | None, nxt: Questi
     out += [crumbs, ""]
     if _is_example(g, q):
         out += _example_box()
-    if m.risk:
+    if shows_box(m.risk):
         out += crisis_box(site, uri)
     out += ['!!! abstract "简答"', f"    {esc(m.short)}", ""]
     out += [f"## 解答 {{#{q.id}-jieda}}", "", unwrap(q.answer), ""]

@@ -34,6 +34,7 @@ from pydantic import Field
 from ..diagnostics import Diagnostics, Loc
 from ..mdtext import lines_outside_code, slugify
 from ..model import Review, Slug, Strict, Text, validate
+from ..safety.model import RiskFlag
 from ..yamlio import MarkdownDoc, YamlDoc, parse_yaml
 
 Role = Literal["专职心理教师", "兼职心理教师", "班主任", "任课教师", "学校管理者", "家长"]
@@ -84,7 +85,9 @@ class QuestionMeta(Strict):
     tags: list[Text] = Field(default_factory=list)
     policies: list[Text] = Field(default_factory=list)  # policy:<id>
     related: list[Text] = Field(default_factory=list)  # guide:…#…, lesson:…, service:…, event:…
-    risk: bool = False  # self-harm, abuse or crisis: crisis box, named reviewer required
+    # self-harm, abuse or crisis: crisis box, named reviewer required; a mapping (xinyu.safety.model.RiskFlag)
+    # may say no box is needed, with a reason, or accept text a safe-messaging rule flags
+    risk: bool | RiskFlag = False
     example: bool = False
     review: Review | None = None
 

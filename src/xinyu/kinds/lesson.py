@@ -18,6 +18,7 @@ from ..diagnostics import Diagnostic, Diagnostics, Level, Loc
 from ..mdtext import typed_refs
 from ..model import Entry, Strict, Text, validate
 from ..refs import Reference, Target
+from ..safety.model import RiskFlag
 from ..yamlio import load_markdown
 from .base import Kind, Located, Ref
 
@@ -103,6 +104,7 @@ class Lesson(Entry):
     author: Text
     school: Text
     licence: Text
+    risk: RiskFlag | None = None  # reviewed: no crisis box needed, or safe-messaging findings accepted
 
 
 @dataclass

@@ -18,6 +18,7 @@ from ..diagnostics import Diagnostic, Diagnostics, Level, Loc
 from ..mdtext import attr, esc, typed_refs
 from ..model import Review, Strict, Text, validate
 from ..refs import Reference, Target
+from ..safety.model import RiskFlag
 from ..yamlio import load_markdown
 from .base import Kind, Located, Ref
 
@@ -40,6 +41,7 @@ class Story(Strict):
     related: list[str] = Field(default_factory=list)  # typed references: lesson:, service:, event: …
     example: bool = False
     review: Review | None = None
+    risk: RiskFlag | None = None  # reviewed: no crisis box needed, or safe-messaging findings accepted
 
 
 @dataclass

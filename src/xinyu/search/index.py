@@ -1,7 +1,7 @@
 """Build the sharded search index: small JS files the browser loads by `<script>` (works from file://).
 
 Files under ``search/`` in the site:
-- ``manifest.js``: shard count, doc count, chunk size, synonyms, dictionary words;
+- ``manifest.js``: shard count, doc count, chunk size, synonyms, dictionary words, crisis words;
 - ``t<k>.js``: the postings of every term whose FNV-1a hash mod K is k;
 - ``d<k>.js``: url, title, kind, summary and phone numbers of docs k*CHUNK … k*CHUNK+CHUNK-1.
 Each file calls ``xinyuSearch.load(name, data)``. Weights are BM25 over title, headings and
@@ -172,7 +172,8 @@ def build_index(records: list[PageRecord], vocab: Vocab, out_dir: Path) -> dict[
         chunk = [[d.url, d.title, d.kind, d.summary, [list(t) for t in d.tels]] for d in part]
         files[f"d{c}.js"] = _js(f"d{c}", chunk)
     version = hashlib.sha256("".join(files[k] for k in sorted(files)).encode()).hexdigest()[:10]
-    manifest = {"v": version, "k": k, "n": n, "c": CHUNK, "syn": vocab.synonyms, "dict": vocab.words}
+    manifest = {"v": version, "k": k, "n": n, "c": CHUNK, "syn": vocab.synonyms, "dict": vocab.words,
+                "risk": vocab.risk}
     files["manifest.js"] = _js("manifest", manifest)
     out_dir.mkdir(parents=True, exist_ok=True)
     for name, text in files.items():

@@ -1,4 +1,4 @@
-"""The vocabulary editors extend: a domain dictionary and synonym groups (content/vocab/)."""
+"""The vocabulary editors extend (content/vocab/): a domain dictionary, synonym groups and the crisis words."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from .tokens import RUNS, is_cjk, normalize
 
 DICTIONARY = "vocab/dictionary.txt"
 SYNONYMS = "vocab/synonyms.yml"
+RISK = "vocab/risk.yml"  # crisis words: page detection (xinyu.safety) and the search's crisis card
 
 
 @dataclass
@@ -19,6 +20,7 @@ class Vocab:
 
     words: list[str] = field(default_factory=list)
     synonyms: list[list[str]] = field(default_factory=list)
+    risk: list[str] = field(default_factory=list)  # queries containing one show the crisis lines first
 
 
 def _searchable(word: str) -> bool:
@@ -37,7 +39,7 @@ def _whole_word(word: str) -> bool:
 def load_vocab(docs_dir: Path, diags: Diagnostics) -> Vocab:
     """Read `vocab/dictionary.txt` (one word a line, `#` comments; jieba's `词 词频 词性` also
     accepted) and `vocab/synonyms.yml` (a list of groups) from the docs dir; missing files are fine."""
-    vocab = Vocab()
+    vocab = Vocab(risk=load_risk(docs_dir, diags).words)
     dict_path = docs_dir / DICTIONARY
     if dict_path.is_file():
         rel = f"{docs_dir.name}/{DICTIONARY}"
@@ -68,3 +70,57 @@ def load_vocab(docs_dir: Path, diags: Diagnostics) -> Vocab:
             if len(words) >= 2:
                 vocab.synonyms.append(words)
     return vocab
+
+
+@dataclass
+class RiskVocab:
+    """The crisis vocabulary (`vocab/risk.yml`): words by topic, and words that name a next step."""
+
+    topics: dict[str, list[str]] = field(default_factory=dict)
+    help: list[str] = field(default_factory=list)
+
+    @property
+    def words(self) -> list[str]:
+        """Every risk word, normalised, longest first (the search shows crisis lines for any of them)."""
+        found = {normalize(w) for words in self.topics.values() for w in words}
+        return sorted(found, key=lambda w: (-len(w), w))
+
+    def topics_in(self, text: str) -> list[str]:
+        """The topics `text` speaks of (a word anywhere in it: 预防自杀 speaks of 自杀)."""
+        text = normalize(text)
+        return [t for t, words in self.topics.items() if any(normalize(w) in text for w in words)]
+
+
+def _words(value: object) -> list[str] | None:
+    if not isinstance(value, list) or not value or not all(isinstance(w, (str, int)) for w in value):
+        return None
+    return [str(w).strip() for w in value if str(w).strip()]
+
+
+def load_risk(docs_dir: Path, diags: Diagnostics) -> RiskVocab:
+    """Read `vocab/risk.yml` (``topics: {主题: [词, …]}``, ``help: [词, …]``); a missing file is fine."""
+    out = RiskVocab()
+    path = docs_dir / RISK
+    if not path.is_file():
+        return out
+    doc = load_yaml(path, f"{docs_dir.name}/{RISK}", diags)
+    if doc is None or doc.data is None:
+        return out
+    data = doc.data
+    hint = "写成 topics: 下每行“主题: [词, 词]”，help: [词, 词]"
+    if not isinstance(data, dict) or not isinstance(data.get("topics"), dict) or set(data) - {"topics", "help"}:
+        diags.error(doc.loc(), "vocab.risk", "危机词表应只有 topics（按主题列出的词）和 help（表示求助的词）", hint)
+        return out
+    for topic, value in data["topics"].items():
+        words = _words(value)
+        if words is None:
+            diags.error(doc.loc(("topics", topic)), "vocab.risk", f"主题“{topic}”的词应是非空的列表", hint)
+            continue
+        out.topics[str(topic)] = words
+    if "help" in data:
+        words = _words(data["help"])
+        if words is None:
+            diags.error(doc.loc(("help",)), "vocab.risk", "help 应是非空的词语列表", hint)
+        else:
+            out.help = words
+    return out
