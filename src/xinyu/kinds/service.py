@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..diagnostics import Diagnostic, Diagnostics, Level
+from ..diagnostics import Diagnostic, Diagnostics, Level, Loc
 from ..hours import SchoolCalendar, embed
 from ..mdtext import script_json
 from ..model import validate
@@ -132,6 +132,8 @@ class ServiceKind(Kind):
                     )
 
         crisis = [e for e in entries if e.item.crisis]
+        if not crisis:
+            no_crisis_line(site, entries)
         if crisis and not any(ch.hours.always for e in crisis for ch in e.item.channels):
             site.diags.warning(
                 crisis[0].loc("crisis"), "safety.crisis-not-24h",
@@ -186,6 +188,19 @@ def entries_of(site: Site) -> Entries:
     """The loaded services of `site`."""
     found = site.entries.get("service")
     return found if isinstance(found, Entries) else Entries(found or [])
+
+
+def no_crisis_line(site: Site, entries: Entries) -> None:
+    """A site without any crisis line is an error in every build: the bar would show only 110 / 120."""
+    national = [e for e in entries if Path(e.path).name == "national.yml"] or list(entries)
+    where = national[0].loc("id") if national else Loc(site.project.rel(site.project.docs_dir / "services"), 1, 1)
+    site.diags.error(
+        where, "safety.no-crisis-line",
+        "热线目录中没有任何一条危机求助热线（没有条目写 crisis:）：每页顶部、页尾和打印页将只剩 110 和 120，"
+        "读者找不到心理援助热线",
+        "在至少一条心理援助热线的条目里加一行 crisis: 1（数字是它在求助栏中的位置），"
+        "例如 content/services/national.yml 中 id: \"12356\" 的条目；110、120 依次写 crisis: 2、crisis: 3",
+    )
 
 
 def hours_data(ch: Channel, site: Site) -> dict[str, Any]:
