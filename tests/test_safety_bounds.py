@@ -11,6 +11,9 @@ import jinja2
 from conftest import CRISIS, ROOT
 from conftest import run_xinyu as xinyu
 from test_events import tiny_events
+from test_guides import files as guide_files
+from test_guides import guide_text, line_of, question
+from test_stories import STORY
 from xinyu.core import Project, Settings
 from xinyu.diagnostics import Diagnostics
 from xinyu.kinds import event_load
@@ -80,3 +83,29 @@ def test_a_school_year_series_is_within_bounds(make_project) -> None:
     root = make_project(tiny_events(events="events: []\n"))
     proc = xinyu("check", "--today", "2026-11-29", cwd=root)
     assert "event.series-too" not in proc.stdout, proc.stdout
+
+
+def test_a_verification_date_in_the_future_is_an_error_at_its_line(make_project) -> None:
+    future = CRISIS.replace("verified_on: 2025-01-15", "verified_on: 2027-11-20")
+    root = make_project({"content/services/national.yml": future})
+    for args in (("check",), ("build", "--preview")):
+        proc = xinyu(*args, "--today", "2026-11-29", cwd=root)
+        assert proc.returncode == 1, args
+        found = diag_lines(proc.stdout + proc.stderr, "safety.future-date")
+        line = next(i for i, text in enumerate(future.splitlines(), 1) if "verified_on" in text)
+        assert found and found[0].startswith(f"content/services/national.yml:{line}:"), found
+        assert "2027-11-20" in found[0] and "构建日期 2026-11-29" in found[0]
+    assert xinyu("check", "--today", "2027-11-20", cwd=root).returncode == 0
+
+
+def test_review_dates_in_the_future_are_errors_in_guides_and_stories(make_project) -> None:
+    review = "review: {reviewer: 王老师, reviewed_on: 2030-01-01}\n"
+    guide = guide_text([question("alpha", "第一个问题", extra=review)])
+    story = STORY.replace("tags: [亲子沟通]\n", "tags: [亲子沟通]\n" + review).replace('related: ["story:liang"]\n', "")
+    root = make_project(guide_files(guide, **{"content/stories/jiazhanghui.md": story}))
+    proc = xinyu("check", "--today", "2026-11-29", cwd=root)
+    found = diag_lines(proc.stdout, "safety.future-date")
+    assert proc.returncode == 1 and len(found) == 2, proc.stdout
+    assert any(f.startswith(f"guides/test.md:{line_of(guide, 'reviewed_on')}:") for f in found), found
+    assert any(f.startswith(f"content/stories/jiazhanghui.md:{line_of(story, 'reviewed_on')}:") for f in found)
+    assert all("reviewed_on: 2030-01-01" in f and "2026-11-29" in f for f in found)

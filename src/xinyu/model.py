@@ -103,10 +103,43 @@ def _model_in(annotation: Any) -> Any:
     return None
 
 
-def validate(model: type[M], data: Any, doc: YamlDoc, diags: Diagnostics, base: PathKey = ()) -> M | None:
-    """Validate `data` (found at `base` in `doc`) against `model`; errors become diagnostics at their line."""
+# Dates that record something already done: later than the build date, they cannot be true.
+DONE_DATES = {
+    "verified_on": ("核实日期", "核实", "计划下次复核的日期写在 next_review"),
+    "reviewed_on": ("审核日期", "审核", "还没审核的内容先不写 review"),
+}
+
+
+def future_dates(item: BaseModel, doc: YamlDoc, diags: Diagnostics, today: dt.date, base: PathKey = ()) -> None:
+    """An error at the line of each ``verified_on`` / ``reviewed_on`` in `item` later than `today`."""
+    for name in type(item).model_fields:
+        value = getattr(item, name)
+        if name in DONE_DATES and isinstance(value, dt.date) and value > today:
+            what, verb, later = DONE_DATES[name]
+            diags.error(
+                doc.loc((*base, name)), "safety.future-date",
+                f"{what} {name}: {value.isoformat()} 晚于构建日期 {today.isoformat()}：还没到的日期不能算作已经{verb}",
+                f"写实际{verb}的日期（不晚于 {today.isoformat()}）；{later}",
+            )
+        elif isinstance(value, BaseModel):
+            future_dates(value, doc, diags, today, (*base, name))
+        elif isinstance(value, list):
+            for i, v in enumerate(value):
+                if isinstance(v, BaseModel):
+                    future_dates(v, doc, diags, today, (*base, name, i))
+
+
+def validate(model: type[M], data: Any, doc: YamlDoc, diags: Diagnostics, base: PathKey = (), *,
+             today: dt.date | None = None) -> M | None:
+    """Validate `data` (found at `base` in `doc`) against `model`; errors become diagnostics at their line.
+
+    With `today` (the build date), verification and review dates after it are errors too.
+    """
     try:
-        return model.model_validate(data)
+        item = model.model_validate(data)
+        if today is not None:
+            future_dates(item, doc, diags, today, base)
+        return item
     except ValidationError as exc:
         for err in exc.errors(include_url=False):
             loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith("function-")))

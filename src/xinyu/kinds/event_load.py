@@ -86,7 +86,7 @@ def _entries(path: Path, key: str, model: type[Any], project: Project, diags: Di
         return []
     out = []
     for i, raw in enumerate(doc.data[key]):
-        item = validate(model, raw, doc, diags, (key, i))
+        item = validate(model, raw, doc, diags, (key, i), today=project.today)
         if item is not None:
             out.append(Located(item, doc, (key, i)))
     return out
@@ -131,7 +131,7 @@ def within_bounds(s: Located[Series], project: Project, diags: Diagnostics) -> b
     max_years, max_sessions = project.settings.series_max_years, project.settings.series_max_sessions
     count = rec.estimate()
     days = (rec.last - rec.first).days
-    limit = "上限是 {} 年、{} 次".format(max_years, max_sessions)
+    limit = f"上限是 {max_years} 年、{max_sessions} 次"
     hint = (f"检查 last 的年份是否写错（例如 2226 应为 2026）；按学年安排的系列写到学年末"
             f"（例如 last: {rec.first.year + 1}-06-30），更长的安排分成几个系列")
     if rec.last > rec.first + relativedelta(years=max_years):

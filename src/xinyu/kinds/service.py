@@ -93,7 +93,7 @@ class ServiceKind(Kind):
             if validate(File, doc.data, doc, diags) is None:
                 continue
             for i, raw in enumerate(doc.data["services"]):
-                service = validate(Service, raw, doc, diags, ("services", i))
+                service = validate(Service, raw, doc, diags, ("services", i), today=project.today)
                 if service is not None:
                     out.append(Located(service, doc, ("services", i)))
         return out
