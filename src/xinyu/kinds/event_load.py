@@ -12,7 +12,7 @@ from dateutil.relativedelta import relativedelta
 from pydantic import Field
 
 from ..diagnostics import Diagnostics, Loc
-from ..model import Strict, validate
+from ..model import Strict, validate, what_it_is
 from ..yamlio import YamlDoc, load_yaml
 from .base import Located
 from .event_model import RESERVED, EventIn, Occurrence, Series, Speaker, Venue, at, local
@@ -74,6 +74,11 @@ def _entries(path: Path, key: str, model: type[Any], project: Project, diags: Di
         return []
     doc = load_yaml(path, project.rel(path), diags)
     if doc is None or doc.data is None:
+        return []
+    if not isinstance(doc.data, dict):
+        diags.error(doc.loc(()), "schema.model-type",
+                    f"{path.name} 的内容应为“键: 值”形式，最外层是 {key}:；{what_it_is(doc.data)}",
+                    f"第一行写 {key}:，下一行起每一项以“  - ”开头（例如“  - id: …”）")
         return []
     if validate(_ListFile, doc.data, doc, diags) is None:
         return []

@@ -53,7 +53,7 @@ def status(e: Located[Service], project: Project) -> str | None:
     s = e.item
     if s.example:
         return "示例"
-    if s.verification is None:
+    if s.verification is None or not s.verification.confirmed:
         return "待核实"
     if review_due(s, project) < project.today:
         return "待复核"
@@ -63,7 +63,7 @@ def status(e: Located[Service], project: Project) -> str | None:
 def review_due(s: Service, project: Project) -> dt.date:
     """When the entry must be checked again."""
     v = s.verification
-    assert v is not None
+    assert v is not None and v.verified_on is not None
     return v.next_review or v.verified_on + dt.timedelta(days=project.settings.review_days)
 
 
@@ -151,6 +151,13 @@ class ServiceKind(Kind):
                     f"“{s.name}”（service:{s.id}）是示例条目（example: true），其号码不得公开发布",
                     "填入核实过的真实号码，删除 example: true，并填写 verification",
                 )
+            elif state == "待核实" and s.verification is not None:
+                yield Diagnostic(
+                    e.loc("verification"), Level.ERROR, "safety.unverified",
+                    f"“{s.name}”（service:{s.id}）只写了来源（{s.verification.source}），还没有本地编辑核实，不得公开发布",
+                    "拨打确认本地的号码和服务时间后，在 verification 中填写 verified_on（核实日期）"
+                    "和 verified_by（核实人）",
+                )
             elif state == "待核实":
                 yield Diagnostic(
                     e.loc("id"), Level.ERROR, "safety.unverified",
@@ -213,9 +220,22 @@ def hours_data(ch: Channel, site: Site) -> dict[str, Any]:
     return entries.hours_cache[id(ch)]
 
 
+# Shown when no crisis line in the directory answers around the clock.
+BUILT_IN = ({"name": "报警电话", "display": "110", "tel": "tel:110"},
+            {"name": "急救电话", "display": "120", "tel": "tel:120"})
+
+
+def always_open(lines: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The crisis lines open around the clock that can be dialled (name, display, tel), else 110 and 120:
+    where a line whose hours are "as published locally" points its readers."""
+    found = [{k: c[k] for k in ("name", "display", "tel")} for c in lines if c["always"] and c["tel"]]
+    return found or [dict(b) for b in BUILT_IN]
+
+
 def crisis_lines(site: Site) -> list[dict[str, Any]]:
-    """The crisis lines: name, display, tel (None for examples), example, hours, url, key, open."""
-    lines = []
+    """The crisis lines: name, display, tel (None for examples), example, hours, url, key, open, always,
+    local, and for a line with local hours `fallback`: the always-open lines to call instead."""
+    lines: list[dict[str, Any]] = []
     entries = entries_of(site)
     for e in sorted((e for e in entries if e.item.crisis), key=lambda e: e.item.crisis or 0):
         for i, ch in enumerate(e.item.channels):
@@ -230,8 +250,13 @@ def crisis_lines(site: Site) -> list[dict[str, Any]]:
                     "url": page_uri(e.item.id),
                     "key": channel_key(e.item.id, i),
                     "open": hours_data(ch, site),
+                    "always": ch.hours.always,
+                    "local": ch.hours.local,
                 }
             )
+    for c in lines:
+        if c["local"]:
+            c["fallback"] = always_open(lines)
     return lines
 
 
