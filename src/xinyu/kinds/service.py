@@ -153,7 +153,7 @@ class ServiceKind(Kind):
                 )
             elif state == "待核实" and s.verification is not None:
                 yield Diagnostic(
-                    e.loc("verification"), Level.ERROR, "safety.unverified",
+                    e.doc.key_loc((*e.base, "verification")), Level.ERROR, "safety.unverified",
                     f"“{s.name}”（service:{s.id}）只写了来源（{s.verification.source}），还没有本地编辑核实，不得公开发布",
                     "拨打确认本地的号码和服务时间后，在 verification 中填写 verified_on（核实日期）"
                     "和 verified_by（核实人）",
