@@ -272,10 +272,14 @@ def crisis_hours(lines: list[dict[str, Any]]) -> str:
 
 def hours_payload(lines: dict[str, dict[str, Any]], crisis: list[dict[str, Any]]) -> dict[str, Any]:
     """What ``open-now.js`` reads from an ``xy-hours-data`` block: the page's `lines` by key (name,
-    display, tel, open) plus the `crisis` lines, which it points to when a line is closed."""
+    display, tel, open) plus the `crisis` lines, which it points to when a line is closed (an open or
+    24-hour one first; one whose hours are set locally, flagged `local`, only as a line to try)."""
     out = dict(lines)
     for c in crisis:
-        out.setdefault(c["key"], {"name": c["name"], "display": c["display"], "tel": c["tel"], "open": c["open"]})
+        line = out.setdefault(c["key"], {"name": c["name"], "display": c["display"], "tel": c["tel"],
+                                         "open": c["open"]})
+        if c.get("local"):
+            out[c["key"]] = {**line, "local": True}
     return {"lines": out, "fallback": [c["key"] for c in crisis]}
 
 
