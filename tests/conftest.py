@@ -50,7 +50,8 @@ services:
       - number: "12356"
         hours: {always: true}
     verification:
-      verified_on: 2026-11-01
+      verified_on: 2025-01-15
+      next_review: 2027-12-31
       verified_by: 测试编辑
       method: 官方公布
       source: 测试

@@ -236,7 +236,10 @@ def test_crisis_lines_feed_the_shell_with_hours(site: Path) -> None:
     lines = result.extra["crisis_lines"]
     assert [x["display"] for x in lines] == ["12356", "12355", "110", "120"]
     assert set(lines[0]) >= {"name", "display", "tel", "example", "hours", "url", "key", "open"}
-    assert lines[0]["open"] == {"always": True} and lines[0]["tel"] == "tel:12356"
+    # 12356's hours are set by each city (以当地公布为准): no open / closed status, 110 and 120 instead.
+    assert lines[0]["open"] == {} and lines[0]["local"] and lines[0]["tel"] == "tel:12356"
+    assert [a["tel"] for a in lines[0]["fallback"]] == ["tel:110", "tel:120"]
+    assert lines[2]["open"] == {"always": True}
 
 
 # A crisis line that answers 08:00–22:00 every day, placed second in the crisis bar.
@@ -273,7 +276,7 @@ def test_crisis_line_with_limited_hours_carries_its_hours_data(tmp_path: Path) -
     assert spots == ["wanjian-rexian-0"]  # the 24-hour lines need no status
     data = json.loads(re.search(r'class="xy-hours-data">(.*?)</script>', bar.group(0), re.S).group(1))  # type: ignore[union-attr]
     assert data["lines"]["wanjian-rexian-0"]["open"]["week"][0] == [[480, 1320]]
-    assert data["fallback"][0] == "12356-0" and data["lines"]["12356-0"]["open"] == {"always": True}
+    assert data["fallback"][0] == "12356-0" and data["lines"]["110-0"]["open"] == {"always": True}
 
 
 def test_no_24_hour_crisis_line_is_a_warning(tmp_path: Path) -> None:

@@ -51,7 +51,9 @@ def test_open_on_a_wednesday_morning(browser, url: str) -> None:
 def test_closed_in_the_evening_points_to_an_open_line(browser, url: str) -> None:
     text = status_at(browser, url, "2026-12-02T18:00", OFFICE)
     assert text.startswith("已关闭")
-    assert "现在可拨打：全国统一心理援助热线 12356" in text
+    # 12356's hours are set locally: an always-open line first, 12356 only as a line to try.
+    assert "现在可拨打：报警电话 110" in text
+    assert "也可试拨：全国统一心理援助热线 12356（时间以当地公布为准）" in text
 
 
 def test_closed_on_a_statutory_holiday(browser, url: str) -> None:
@@ -76,7 +78,7 @@ def test_unknown_year_is_said(browser, url: str) -> None:
 
 
 def test_24_hour_line(browser, url: str) -> None:
-    assert status_at(browser, url, "2026-10-01T03:00", '[data-xy-open="12356-0"]').startswith("24小时")
+    assert status_at(browser, url, "2026-10-01T03:00", '[data-xy-open="110-0"]').startswith("24小时")
 
 
 def test_hours_are_plain_text_without_javascript(browser, url: str) -> None:
@@ -104,7 +106,7 @@ def test_crisis_bar_says_when_a_line_is_closed_and_points_to_an_open_one(browser
     spot = '#xy-crisis [data-xy-open="wanjian-rexian-0"]'
     assert status_at(browser, crisis_url, "2026-12-05T10:00", spot, "").startswith("开放中")
     text = status_at(browser, crisis_url, "2026-12-05T23:30", spot, "")
-    assert text.startswith("已关闭") and "现在可拨打：全国统一心理援助热线 12356" in text
+    assert text.startswith("已关闭") and "现在可拨打：报警电话 110" in text and "试拨：全国统一心理援助热线 12356" in text
 
 
 @pytest.mark.parametrize("page_uri", ["services/", "services/network/", "services/bangong-rexian/"])

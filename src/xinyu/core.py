@@ -34,6 +34,8 @@ class Settings:
     guides_dir: str = "guides"
     maintainer_email: str = ""
     review_days: int = 180
+    series_max_years: int = 3  # a recurring series spanning more is an error (a typo in `last:`)
+    series_max_sessions: int = 200  # … and so is one giving more sessions
     strict_related: bool = False
     directory_urls: bool | None = None  # MkDocs' use_directory_urls (None: read from the config file)
     config_file: str = "mkdocs.yml"  # relative to the project root

@@ -15,6 +15,9 @@ from typing import Any, Literal
 from pydantic import Field, field_validator, model_validator
 
 from .model import Strict, Text
+from .schoolcal import SchoolCalendar, SchoolYear, Term
+
+__all__ = ["SchoolCalendar", "SchoolYear", "Term"]  # the 校历 models, long imported from here
 
 DAY_NAMES = "一二三四五六日"
 _DAY_INDEX = {**{c: i for i, c in enumerate(DAY_NAMES)}, "天": 6}
@@ -39,6 +42,16 @@ def parse_days(value: str) -> list[int]:
     if parts and all(p in _DAY_INDEX for p in parts):
         return sorted({_DAY_INDEX[p] for p in parts})
     raise ValueError(f"看不懂星期“{value}”：请写“一至五”“一、三、五”“工作日”“周末”或“每天”")
+
+
+def next_days(value: str) -> str:
+    """The days after each of `value`'s days, written as an editor would (``一至五`` → ``二至六``)."""
+    days = sorted((d + 1) % 7 for d in parse_days(value))
+    if len(days) == 7:
+        return "每天"
+    if len(days) > 2 and days == list(range(days[0], days[-1] + 1)):
+        return f"{DAY_NAMES[days[0]]}至{DAY_NAMES[days[-1]]}"
+    return "、".join(DAY_NAMES[d] for d in days)
 
 
 def minutes(value: str) -> int:
@@ -73,8 +86,14 @@ class WeeklyRule(Strict):
 
     @model_validator(mode="after")
     def _order(self) -> WeeklyRule:
-        if minutes(self.opens) >= minutes(self.closes):
-            raise ValueError(f"开始时间 {self.opens} 不早于结束时间 {self.closes}")
+        if minutes(self.opens) == minutes(self.closes):
+            raise ValueError(f"开始时间和结束时间都是 {self.opens}：全天 24 小时服务的线路写 always: true，不写 weekly")
+        if minutes(self.opens) > minutes(self.closes):
+            later = next_days(self.days)
+            raise ValueError(
+                f"开始时间 {self.opens} 不早于结束时间 {self.closes}：跨夜的时段要拆成两天写，在 weekly 下写两行 "
+                f"- {{days: {self.days}, opens: \"{self.opens}\", closes: \"24:00\"}} 和 "
+                f"- {{days: {later}, opens: \"00:00\", closes: \"{self.closes}\"}}")
         return self
 
     @property
@@ -113,10 +132,15 @@ class DateException(Strict):
         return self.date <= day <= (self.until or self.date)
 
 
+LOCAL_NOTE = "以当地公布为准"
+
+
 class Hours(Strict):
-    """When a channel answers: 24 小时, or weekly rules with holidays, 校历 and exceptions."""
+    """When a channel answers: 24 小时, weekly rules with holidays, 校历 and exceptions, or `local`."""
 
     always: bool = False  # 24 小时
+    local: bool = False  # hours not known here: no open / closed status, point to a 24-hour line
+    note: str | None = None  # with `local`: what the source says, e.g. 各地每天至少 18 小时，以当地公布为准
     text: str | None = None  # as the service states it, e.g. 工作日 8:30–17:00
     weekly: list[WeeklyRule] = Field(default_factory=list)
     holidays: Literal["按国家安排", "照常"] = "按国家安排"
@@ -127,8 +151,13 @@ class Hours(Strict):
     def _stated(self) -> Hours:
         if self.always and (self.weekly or self.calendar):
             raise ValueError("24 小时的线路（always: true）不要再写 weekly 或 calendar")
-        if not self.always and not self.text and not self.weekly:
-            raise ValueError("请写明服务时间：24 小时的写 always: true，否则写 weekly（每周时间）或 text")
+        mixed = self.local and (self.always or self.weekly or self.calendar or self.text)
+        if mixed or (self.note and not self.local):
+            raise ValueError(f"以当地公布为准的线路只写 {{local: true, note: \"{LOCAL_NOTE}\"}}（note 可不写），"
+                             "不再写 always、weekly、calendar 或 text；其他线路的时间说明写在 text")
+        if not self.always and not self.local and not self.text and not self.weekly:
+            raise ValueError("请写明服务时间：24 小时的写 always: true，否则写 weekly（每周时间）或 text；"
+                             f"时间由各地自定、这里不知道的写 {{local: true, note: \"{LOCAL_NOTE}\"}}")
         if self.calendar and not self.weekly:
             raise ValueError("按校历开放的线路还要写 weekly（上课期间每周的时间）")
         return self
@@ -150,6 +179,8 @@ class Hours(Strict):
         """The hours as plain text (the service's own words first)."""
         if self.always:
             return "24小时"
+        if self.local:
+            return self.note or LOCAL_NOTE
         if self.text:
             return self.text
         parts = [f"周{rule.days.replace('周', '')} {rule.opens}–{rule.closes}"
@@ -169,56 +200,6 @@ class Hours(Strict):
             what = "休息" if ex.closed else f"{ex.opens}–{ex.closes}"
             notes.append(f"{span} {what}" + (f"（{ex.note}）" if ex.note else ""))
         return "；".join(notes)
-
-
-class Term(Strict):
-    """A term or a break of the 校历."""
-
-    name: Text
-    start: dt.date
-    end: dt.date
-
-    @model_validator(mode="after")
-    def _order(self) -> Term:
-        if self.end < self.start:
-            raise ValueError(f"“{self.name}”的结束日期早于开始日期")
-        return self
-
-
-class SchoolYear(Strict):
-    """One school year: its terms (上课期) and breaks (寒假、暑假)."""
-
-    name: Text
-    terms: list[Term] = Field(min_length=1)
-    breaks: list[Term] = Field(default_factory=list)
-
-
-class SchoolCalendar(Strict):
-    """The 校历 data file."""
-
-    example: bool = False
-    source: Text
-    years: list[SchoolYear] = Field(min_length=1)
-
-    def status(self, day: dt.date) -> tuple[bool | None, str | None]:
-        """(in session?, name of the term or break); (None, None) when the 校历 does not cover `day`."""
-        for year in self.years:
-            for b in year.breaks:
-                if b.start <= day <= b.end:
-                    return False, b.name
-            for t in year.terms:
-                if t.start <= day <= t.end:
-                    return True, t.name
-        first = min(t.start for y in self.years for t in y.terms)
-        last = max(max([t.end for t in y.terms] + [b.end for b in y.breaks]) for y in self.years)
-        if first <= day <= last:
-            return False, "假期"
-        return None, None
-
-    def span(self) -> tuple[dt.date, dt.date]:
-        """The first and last day the 校历 covers."""
-        days = [d for y in self.years for t in [*y.terms, *y.breaks] for d in (t.start, t.end)]
-        return min(days), max(days)
 
 
 @functools.cache
@@ -323,7 +304,7 @@ def known_years_note(today: dt.date) -> str:
     years = list(range(start.year, end.year + 1))
     known = [y for y in years if holiday_data(y)[2]]
     unknown = [y for y in years if y not in known]
-    text = "节假日与调休数据（来自 holidays 库）："
+    text = "法定节假日与调休安排："
     text += "已收录 " + "、".join(f"{y} 年" for y in sorted(known)) if known else "尚无收录年份"
     if unknown:
         text += "；" + "、".join(f"{y} 年" for y in unknown) + (

@@ -12,6 +12,8 @@ import phonenumbers
 import yaml
 
 DEFAULT_AREA = "0574"
+# An extension written into the number: 转801, 分机801, ext. 801, x801.
+_EXTENSION = re.compile(r"^(?P<number>.*?\d)\s*[,，;；]?\s*(?:转|分机|ext\.?|x)\s*(?P<ext>\d{1,6})$", re.I)
 
 
 @dataclass(frozen=True)
@@ -25,8 +27,14 @@ class Phone:
 
     @property
     def digits(self) -> str:
-        """The digits a caller dials inside China."""
-        return re.sub(r"\D", "", self.display)
+        """The digits a caller dials inside China (without an extension)."""
+        return re.sub(r"\D", "", self.display.split("转")[0])
+
+    def with_ext(self, ext: str | None) -> Phone:
+        """The same number with an extension: shown as ``转801``, dialled after a pause (``tel:…,801``)."""
+        if not ext:
+            return self
+        return Phone(self.raw, self.kind, f"{self.display} 转{ext}", f"{self.tel},{ext}")
 
 
 @functools.cache
@@ -50,7 +58,15 @@ def parse_phone(raw: str, *, area_code: str | None = DEFAULT_AREA) -> Phone:
     # Full-width digits and punctuation typed with a Chinese input method count as the plain ones.
     digits = re.sub(r"[\s\-()–—]", "", unicodedata.normalize("NFKC", text))
     if not re.fullmatch(r"\+?[0-9]+", digits):
-        raise PhoneError(f"号码“{text}”含有数字、空格和连字符以外的字符")
+        ext = _EXTENSION.match(unicodedata.normalize("NFKC", text))
+        if ext:
+            raise PhoneError(
+                f"号码“{text}”里写了分机号：number 只写总机号码，分机号另写一行 ext，"
+                f"例如 number: \"{ext.group('number').strip()}\" 和 ext: \"{ext.group('ext')}\""
+                f"（页面显示为“转{ext.group('ext')}”，手机上点击后自动拨分机）"
+            )
+        raise PhoneError(f"号码“{text}”含有数字、空格和连字符以外的字符：只写数字，区号和号码之间可用连字符或空格，"
+                         f"例如 {DEFAULT_AREA}-6300 0101")
     if len(digits) <= 5:
         names = short_numbers()
         if digits not in names:

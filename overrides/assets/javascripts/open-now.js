@@ -73,6 +73,24 @@
     return null;
   }
 
+  /* The first crisis line whose hours are set locally (以当地公布为准): worth trying, never "open". */
+  function localAlternative(lines, fallback, self) {
+    for (var i = 0; i < fallback.length; i++) {
+      var line = lines[fallback[i]];
+      if (fallback[i] !== self && line && line.local) { return line; }
+    }
+    return null;
+  }
+
+  function number(line) {
+    if (line.tel) {
+      var a = text("a", "xy-tel", line.display);
+      a.href = line.tel;
+      return a;
+    }
+    return text("span", "xy-example-number", line.display + "（示例号码）");
+  }
+
   function render(el, lines, fallback, now) {
     var key = el.getAttribute("data-xy-open");
     var st = statusOf(lines[key], now);
@@ -87,14 +105,17 @@
     if (st.note) { el.appendChild(text("span", "xy-open__note", "（" + st.note + "）")); }
     if (st.state === "closed") {
       var alt = openAlternative(lines, fallback, key, now);
-      if (alt) {
-        var box = text("span", "xy-open__alt", "现在可拨打：" + alt.name + " ");
-        if (alt.tel) {
-          var a = text("a", "xy-tel", alt.display);
-          a.href = alt.tel;
-          box.appendChild(a);
-        } else {
-          box.appendChild(text("span", "xy-example-number", alt.display + "（示例号码）"));
+      var maybe = localAlternative(lines, fallback, key);
+      if (alt || maybe) {
+        var box = text("span", "xy-open__alt", "");
+        if (alt) {
+          box.appendChild(document.createTextNode("现在可拨打：" + alt.name + " "));
+          box.appendChild(number(alt));
+        }
+        if (maybe) {
+          box.appendChild(document.createTextNode((alt ? "；也可试拨：" : "可试拨：") + maybe.name + " "));
+          box.appendChild(number(maybe));
+          box.appendChild(document.createTextNode("（时间以当地公布为准）"));
         }
         el.appendChild(box);
       }

@@ -8,10 +8,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from dateutil.relativedelta import relativedelta
 from pydantic import Field
 
 from ..diagnostics import Diagnostics, Loc
-from ..model import Strict, validate
+from ..model import Strict, validate, what_it_is
 from ..yamlio import YamlDoc, load_yaml
 from .base import Located
 from .event_model import RESERVED, EventIn, Occurrence, Series, Speaker, Venue, at, local
@@ -33,6 +34,7 @@ class EventData:
     occurrences: list[Occurrence] = field(default_factory=list)
     lock: YamlDoc | None = None
     lock_path: Path | None = None
+    unbounded: set[str] = field(default_factory=set)  # series whose rule is out of bounds: not expanded
 
 
 def folder(project: Project) -> Path:
@@ -73,6 +75,11 @@ def _entries(path: Path, key: str, model: type[Any], project: Project, diags: Di
     doc = load_yaml(path, project.rel(path), diags)
     if doc is None or doc.data is None:
         return []
+    if not isinstance(doc.data, dict):
+        diags.error(doc.loc(()), "schema.model-type",
+                    f"{path.name} 的内容应为“键: 值”形式，最外层是 {key}:；{what_it_is(doc.data)}",
+                    f"第一行写 {key}:，下一行起每一项以“  - ”开头（例如“  - id: …”）")
+        return []
     if validate(_ListFile, doc.data, doc, diags) is None:
         return []
     for other, home in _HOMES.items():  # a list in the wrong file would be dropped without a word
@@ -84,7 +91,7 @@ def _entries(path: Path, key: str, model: type[Any], project: Project, diags: Di
         return []
     out = []
     for i, raw in enumerate(doc.data[key]):
-        item = validate(model, raw, doc, diags, (key, i))
+        item = validate(model, raw, doc, diags, (key, i), today=project.today)
         if item is not None:
             out.append(Located(item, doc, (key, i)))
     return out
@@ -115,8 +122,36 @@ def load(project: Project, diags: Diagnostics) -> EventData:
     data.lock_path = lock
     if lock.is_file():
         data.lock = load_yaml(lock, project.rel(lock), diags)
+    data.unbounded = {sid for sid, s in data.series.items() if not within_bounds(s, project, diags)}
     data.occurrences = resolve(data, diags)
     return data
+
+
+def within_bounds(s: Located[Series], project: Project, diags: Diagnostics) -> bool:
+    """False (with an error at ``last:``) when a recurrence spans more years or gives more sessions
+    than the settings allow: checked before the rule is expanded."""
+    rec = s.item.recurrence
+    if rec is None:
+        return True
+    max_years, max_sessions = project.settings.series_max_years, project.settings.series_max_sessions
+    count = rec.estimate()
+    days = (rec.last - rec.first).days
+    limit = f"上限是 {max_years} 年、{max_sessions} 次"
+    hint = (f"检查 last 的年份是否写错（例如 2226 应为 2026）；按学年安排的系列写到学年末"
+            f"（例如 last: {rec.first.year + 1}-06-30），更长的安排分成几个系列")
+    if rec.last > rec.first + relativedelta(years=max_years):
+        diags.error(s.loc("recurrence", "last"), "event.series-too-long",
+                    f"系列“{s.item.title}”从 {rec.first.isoformat()} 重复到 {rec.last.isoformat()}，"
+                    f"跨 {days / 365.25:.1f} 年、约 {count} 次活动，超出合理范围（{limit}），没有展开",
+                    hint)
+        return False
+    if count > max_sessions:
+        field = "add" if len(set(rec.add)) > max_sessions else "last"
+        diags.error(s.loc("recurrence", field), "event.series-too-many",
+                    f"系列“{s.item.title}”的重复规则会生成约 {count} 次活动，超出合理范围（{limit}），没有展开",
+                    hint)
+        return False
+    return True
 
 
 def _fields(e: Located[Any]) -> Callable[..., Loc]:
@@ -128,7 +163,7 @@ def resolve(data: EventData, diags: Diagnostics) -> list[Occurrence]:
     planned: dict[tuple[str, dt.date], Located[Series]] = {}
     for s in data.series.values():
         rec = s.item.recurrence
-        if rec is not None:
+        if rec is not None and s.item.id not in data.unbounded:
             for day in rec.dates():
                 planned[(s.item.id, day)] = s
     described: set[tuple[str, dt.date]] = set()
@@ -137,8 +172,8 @@ def resolve(data: EventData, diags: Diagnostics) -> list[Occurrence]:
     for e in data.events:
         ev = e.item
         series = data.series.get(ev.series)
-        if series is None:
-            continue  # reported by validate() with a suggestion
+        if series is None or ev.series in data.unbounded:
+            continue  # reported by validate() with a suggestion, or the series' rule is out of bounds
         occ = _from_entry(e, series, diags)
         if occ is None:
             continue

@@ -73,6 +73,16 @@ class Recurrence(Strict):
             raise ValueError("按月重复时请写 nth（第几个星期几，例如 3 表示第三个，-1 表示最后一个）")
         return self
 
+    def estimate(self) -> int:
+        """How many sessions `dates()` would give, counted without expanding the rule (upper bound
+        for a monthly rule: one per month), so a typo such as ``last: 2226-06-30`` costs nothing."""
+        if self.freq == "weekly":
+            first_day = self.first + dt.timedelta(days=(list(WEEKDAYS).index(self.weekday) - self.first.weekday()) % 7)
+            rule = 0 if first_day > self.last else (self.last - first_day).days // 7 + 1
+        else:
+            rule = (self.last.year - self.first.year) * 12 + self.last.month - self.first.month + 1
+        return rule + len(set(self.add))
+
     def dates(self) -> list[dt.date]:
         """Every date the rule gives, plus `add`, minus `exclude`, in order."""
         wd = WEEKDAYS[self.weekday]

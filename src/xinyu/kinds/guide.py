@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from ..diagnostics import Diagnostic, Diagnostics, Level, Loc
 from ..mdtext import typed_refs
+from ..model import future_dates
 from ..refs import Reference, Target
 from ..yamlio import load_markdown, load_yaml
 from .base import Kind, Ref
@@ -80,8 +81,10 @@ class GuideKind(Kind):
             guide = parse_guide(path.stem, md, diags)
             if guide is None:
                 continue
+            future_dates(guide.header, guide.meta.meta, diags, project.today)
             for q in guide.questions:
                 _check_question(guide, q, vocab, diags)
+                future_dates(q.meta, q.doc, diags, project.today)
             out.append(guide)
         return sorted(out, key=lambda g: (g.header.order, g.id))
 

@@ -221,7 +221,7 @@ class LessonKind(Kind):
                     "参照 docs/editors/lessons.md 中的模板，在文件开头写 --- id: … ---",
                 )
                 continue
-            lesson = validate(Lesson, md.meta.data, md.meta, diags)
+            lesson = validate(Lesson, md.meta.data, md.meta, diags, today=project.today)
             if lesson is None:
                 continue
             located = LessonEntry(lesson, md.meta, (), md.body_line, md.body)

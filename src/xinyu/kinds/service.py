@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..diagnostics import Diagnostic, Diagnostics, Level
+from ..diagnostics import Diagnostic, Diagnostics, Level, Loc
 from ..hours import SchoolCalendar, embed
 from ..mdtext import script_json
 from ..model import validate
@@ -53,7 +53,7 @@ def status(e: Located[Service], project: Project) -> str | None:
     s = e.item
     if s.example:
         return "示例"
-    if s.verification is None:
+    if s.verification is None or not s.verification.confirmed:
         return "待核实"
     if review_due(s, project) < project.today:
         return "待复核"
@@ -63,7 +63,7 @@ def status(e: Located[Service], project: Project) -> str | None:
 def review_due(s: Service, project: Project) -> dt.date:
     """When the entry must be checked again."""
     v = s.verification
-    assert v is not None
+    assert v is not None and v.verified_on is not None
     return v.next_review or v.verified_on + dt.timedelta(days=project.settings.review_days)
 
 
@@ -93,7 +93,7 @@ class ServiceKind(Kind):
             if validate(File, doc.data, doc, diags) is None:
                 continue
             for i, raw in enumerate(doc.data["services"]):
-                service = validate(Service, raw, doc, diags, ("services", i))
+                service = validate(Service, raw, doc, diags, ("services", i), today=project.today)
                 if service is not None:
                     out.append(Located(service, doc, ("services", i)))
         return out
@@ -132,6 +132,8 @@ class ServiceKind(Kind):
                     )
 
         crisis = [e for e in entries if e.item.crisis]
+        if not crisis:
+            no_crisis_line(site, entries)
         if crisis and not any(ch.hours.always for e in crisis for ch in e.item.channels):
             site.diags.warning(
                 crisis[0].loc("crisis"), "safety.crisis-not-24h",
@@ -148,6 +150,13 @@ class ServiceKind(Kind):
                     e.loc("id"), Level.ERROR, "safety.example",
                     f"“{s.name}”（service:{s.id}）是示例条目（example: true），其号码不得公开发布",
                     "填入核实过的真实号码，删除 example: true，并填写 verification",
+                )
+            elif state == "待核实" and s.verification is not None:
+                yield Diagnostic(
+                    e.doc.key_loc((*e.base, "verification")), Level.ERROR, "safety.unverified",
+                    f"“{s.name}”（service:{s.id}）只写了来源（{s.verification.source}），还没有本地编辑核实，不得公开发布",
+                    "拨打确认本地的号码和服务时间后，在 verification 中填写 verified_on（核实日期）"
+                    "和 verified_by（核实人）",
                 )
             elif state == "待核实":
                 yield Diagnostic(
@@ -188,6 +197,19 @@ def entries_of(site: Site) -> Entries:
     return found if isinstance(found, Entries) else Entries(found or [])
 
 
+def no_crisis_line(site: Site, entries: Entries) -> None:
+    """A site without any crisis line is an error in every build: the bar would show only 110 / 120."""
+    national = [e for e in entries if Path(e.path).name == "national.yml"] or list(entries)
+    where = national[0].loc("id") if national else Loc(site.project.rel(site.project.docs_dir / "services"), 1, 1)
+    site.diags.error(
+        where, "safety.no-crisis-line",
+        "热线目录中没有任何一条危机求助热线（没有条目写 crisis:）：每页顶部、页尾和打印页将只剩 110 和 120，"
+        "读者找不到心理援助热线",
+        "在至少一条心理援助热线的条目里加一行 crisis: 1（数字是它在求助栏中的位置），"
+        "例如 content/services/national.yml 中 id: \"12356\" 的条目；110、120 依次写 crisis: 2、crisis: 3",
+    )
+
+
 def hours_data(ch: Channel, site: Site) -> dict[str, Any]:
     """A channel's embedded hours (see `hours.embed`); none while checking (they hold no links)."""
     if not ch.hours.structured or site.project.checking:
@@ -198,9 +220,22 @@ def hours_data(ch: Channel, site: Site) -> dict[str, Any]:
     return entries.hours_cache[id(ch)]
 
 
+# Shown when no crisis line in the directory answers around the clock.
+BUILT_IN = ({"name": "报警电话", "display": "110", "tel": "tel:110"},
+            {"name": "急救电话", "display": "120", "tel": "tel:120"})
+
+
+def always_open(lines: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The crisis lines open around the clock that can be dialled (name, display, tel), else 110 and 120:
+    where a line whose hours are "as published locally" points its readers."""
+    found = [{k: c[k] for k in ("name", "display", "tel")} for c in lines if c["always"] and c["tel"]]
+    return found or [dict(b) for b in BUILT_IN]
+
+
 def crisis_lines(site: Site) -> list[dict[str, Any]]:
-    """The crisis lines: name, display, tel (None for examples), example, hours, url, key, open."""
-    lines = []
+    """The crisis lines: name, display, tel (None for examples), example, hours, url, key, open, always,
+    local, and for a line with local hours `fallback`: the always-open lines to call instead."""
+    lines: list[dict[str, Any]] = []
     entries = entries_of(site)
     for e in sorted((e for e in entries if e.item.crisis), key=lambda e: e.item.crisis or 0):
         for i, ch in enumerate(e.item.channels):
@@ -215,8 +250,13 @@ def crisis_lines(site: Site) -> list[dict[str, Any]]:
                     "url": page_uri(e.item.id),
                     "key": channel_key(e.item.id, i),
                     "open": hours_data(ch, site),
+                    "always": ch.hours.always,
+                    "local": ch.hours.local,
                 }
             )
+    for c in lines:
+        if c["local"]:
+            c["fallback"] = always_open(lines)
     return lines
 
 
@@ -232,10 +272,14 @@ def crisis_hours(lines: list[dict[str, Any]]) -> str:
 
 def hours_payload(lines: dict[str, dict[str, Any]], crisis: list[dict[str, Any]]) -> dict[str, Any]:
     """What ``open-now.js`` reads from an ``xy-hours-data`` block: the page's `lines` by key (name,
-    display, tel, open) plus the `crisis` lines, which it points to when a line is closed."""
+    display, tel, open) plus the `crisis` lines, which it points to when a line is closed (an open or
+    24-hour one first; one whose hours are set locally, flagged `local`, only as a line to try)."""
     out = dict(lines)
     for c in crisis:
-        out.setdefault(c["key"], {"name": c["name"], "display": c["display"], "tel": c["tel"], "open": c["open"]})
+        line = out.setdefault(c["key"], {"name": c["name"], "display": c["display"], "tel": c["tel"],
+                                         "open": c["open"]})
+        if c.get("local"):
+            out[c["key"]] = {**line, "local": True}
     return {"lines": out, "fallback": [c["key"] for c in crisis]}
 
 

@@ -87,7 +87,7 @@ def hsds(e: Located[Service], site: Site) -> dict[str, Any]:
     if s.clinic:
         out["application_process"] = s.clinic.booking
         out["fees_description"] = s.clinic.insurance
-    if s.verification and not s.example:
+    if s.verification and s.verification.verified_on and not s.example:
         out["assured_date"] = s.verification.verified_on.isoformat()
     if state:
         out["alert"] = f"{state}：号码为虚构示例或尚未核实，不得使用" if state == "示例" else f"{state}：尚未核实"
@@ -117,7 +117,8 @@ def data_files(site: Site) -> Iterator[Page]:
             rows.append([uid("service", s.id), s.id, s.name, s.operator or "", s.level, s.parent or "", s.type,
                          s.area or "", ch.phone.display, "" if s.example else ch.phone.tel, ch.hours.describe(),
                          ch.hours.rules_text(), status(e, site.project) or "已核实",
-                         s.verification.verified_on.isoformat() if s.verification and not s.example else "",
+                         s.verification.verified_on.isoformat()
+                         if s.verification and s.verification.verified_on and not s.example else "",
                          page_url(s.id, site) or ""])
     yield Page("data/services.csv", csv_text(CSV_FIELDS, rows), None)
 

@@ -22,6 +22,7 @@ class Channel(Strict):
     type: Literal["电话", "热线", "手机"] = "电话"
     area: str | None = None  # set for a landline outside the city's area code: where it is
     number: Text
+    ext: str | None = Field(default=None, pattern=r"^[0-9]{1,6}$")  # 分机号: shown 转801, dialled tel:…,801
     label: str | None = None
     hours: Hours
 
@@ -36,18 +37,34 @@ class Channel(Strict):
 
     @property
     def phone(self) -> Phone:
-        """The checked number."""
-        return parse_phone(self.number, area_code=None if self.area else "0574")
+        """The checked number (with its extension, if any)."""
+        return parse_phone(self.number, area_code=None if self.area else "0574").with_ext(self.ext)
 
 
 class Verification(Strict):
-    """Who checked the entry, when, how, and where it comes from."""
+    """Who checked the entry, when, how, and where it comes from.
 
-    verified_on: dt.date
-    verified_by: Text
+    Without `verified_on` / `verified_by` it only names the source (e.g. a national notice): nobody
+    has confirmed the entry yet, so it is 待核实 and a publishing build asks a local editor to.
+    """
+
+    verified_on: dt.date | None = None
+    verified_by: str | None = None
     method: Text  # e.g. 拨打核实 / 官方网站 / 来函
     source: Text
     next_review: dt.date | None = None
+
+    @model_validator(mode="after")
+    def _both(self) -> Verification:
+        if (self.verified_on is None) != (self.verified_by is None):
+            raise ValueError("verified_on（核实日期）和 verified_by（核实人）要一起写；"
+                             "还没有人核实时两个都不写，只写 method 和 source")
+        return self
+
+    @property
+    def confirmed(self) -> bool:
+        """True when someone has checked the entry (not just named its source)."""
+        return self.verified_on is not None
 
 
 class Ages(Strict):
@@ -110,12 +127,18 @@ class Service(Entry):
     clinic: Clinic | None = None
     verification: Verification | None = None
 
+    @field_validator("url")
+    @classmethod
+    def _https(cls, value: str | None) -> str | None:
+        # A field validator, so the error is reported at the `url:` line, not at the entry.
+        if value is not None and not value.startswith("https://"):
+            raise ValueError(f"url “{value[:40]}”必须以 https:// 开头：只写服务方网站的完整地址，例如 https://www.example.gov.cn/")
+        return value
+
     @model_validator(mode="after")
     def _levels(self) -> Service:
         if self.level in ("镇街道", "村社区") and not self.parent:
             raise ValueError(f"{self.level}级的服务要写 parent（上一级服务的 id）")
-        if self.url and not self.url.startswith("https://"):
-            raise ValueError("url 必须以 https:// 开头")
         return self
 
 

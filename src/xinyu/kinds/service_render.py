@@ -11,8 +11,18 @@ import segno
 from ..hours import DAY_NAMES, known_years_note, parse_days
 from ..mdtext import attr, esc, script_json
 from ..phones import Phone
-from .service import Entries, channel_key, crisis_lines, entries_of, hours_data, hours_payload, page_uri, status
-from .service_model import Service
+from .service import (
+    Entries,
+    always_open,
+    channel_key,
+    crisis_lines,
+    entries_of,
+    hours_data,
+    hours_payload,
+    page_uri,
+    status,
+)
+from .service_model import Channel, Service
 
 if TYPE_CHECKING:
     from ..core import Page, Site
@@ -41,8 +51,13 @@ def badge(e: Located[Service], site: Site) -> str:
     return f' <span class="xy-badge xy-badge--warn">{state}</span>' if state else ""
 
 
-def open_span(key: str) -> str:
-    """Where open-now.js writes 开放中 / 已关闭 / 24小时 (empty without JavaScript)."""
+def open_span(key: str, ch: Channel | None = None, site: Site | None = None) -> str:
+    """Where open-now.js writes 开放中 / 已关闭 / 24小时 (empty without JavaScript); for a line whose
+    hours are "as published locally", no status but the always-open lines to call instead."""
+    if ch is not None and site is not None and ch.hours.local:
+        alts = "、".join(f'{esc(a["name"])} <a class="xy-tel" href="{attr(a["tel"])}">{esc(a["display"])}</a>'
+                        for a in always_open(crisis_lines(site)))
+        return f'<span class="xy-open xy-open--local">时间以当地为准；未接通时可拨打全天开放的{alts}</span>'
     return f'<span class="xy-open" data-xy-open="{attr(key)}"></span>'
 
 
@@ -80,7 +95,7 @@ def rows(entries: Iterable[Located[Service]], site: Site, *, link: bool = True) 
             if ch.label:
                 name += f"（{esc(ch.label)}）"
             out.append(f"| {name}{badge(e, site)} | {number_html(ch.phone, s.example)} | "
-                       f"{esc(ch.hours.describe())} | {open_span(channel_key(s.id, i))} |")
+                       f"{esc(ch.hours.describe())} | {open_span(channel_key(s.id, i), ch, site)} |")
     return out
 
 
@@ -134,7 +149,7 @@ def network(site: Site) -> str:
             for i, ch in enumerate(s.channels):
                 table.append(f"| [{esc(s.name)}](service:{s.id}){badge(e, site)} | {esc(s.area or '')} | {up} | "
                              f"{number_html(ch.phone, s.example)} | {esc(ch.hours.describe())} | "
-                             f"{open_span(channel_key(s.id, i))} |")
+                             f"{open_span(channel_key(s.id, i), ch, site)} |")
         out += [*cards(table, "network"), ""]
     out += [hours_block(site, shown), ""]
     return "\n".join(out)
@@ -166,7 +181,7 @@ def service_page(e: Located[Service], site: Site) -> str:
     notes = []
     for i, ch in enumerate(s.channels):
         table.append(f"| {esc(ch.label or ch.type)} | {number_html(ch.phone, s.example)} | "
-                     f"{esc(ch.hours.describe())} | {open_span(channel_key(s.id, i))} |")
+                     f"{esc(ch.hours.describe())} | {open_span(channel_key(s.id, i), ch, site)} |")
         if ch.hours.rules_text():
             notes.append(f"- {esc(ch.label or ch.type)}：{esc(ch.hours.rules_text())}")
         if ch.area:
@@ -234,9 +249,12 @@ def info_section(e: Located[Service], entries: Entries, site: Site) -> list[str]
         out.append(f"- 网站：<{attr(s.url)}>")
     out += ["", "## 核实信息 {#verification}", ""]
     v = s.verification
-    if v:
+    if v and v.verified_on:
         out += [f"- 核实日期：{v.verified_on.isoformat()}（{esc(v.method)}）", f"- 核实人：{esc(v.verified_by)}",
                 f"- 来源：{esc(v.source)}"]
+    elif v:
+        out += [f"- 来源：{esc(v.source)}（{esc(v.method)}）",
+                "- 尚未由本地编辑核实：号码和本地的服务时间以当地公布为准，发布前须拨打确认"]
     else:
         out.append("- 尚未核实")
     email = site.project.settings.maintainer_email

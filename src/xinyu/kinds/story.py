@@ -86,7 +86,7 @@ class StoryKind(Kind):
                 diags.error(Loc(rel, 1, 1), "story.file-name", f"文件名“{path.name}”不能作为网址",
                             "文件名只用小写英文字母、数字和连字符，例如 zuoye-bu-da-zhang.md")
                 continue
-            story = validate(Story, md.meta.data, md.meta, diags)
+            story = validate(Story, md.meta.data, md.meta, diags, today=project.today)
             if story is not None:
                 out.append(StoryEntry(path.stem, Located(story, md.meta), md.body, md.body_line))
         return out
