@@ -24,6 +24,7 @@ from yaml.resolver import BaseResolver
 from yaml.scanner import Scanner
 
 from .diagnostics import Diagnostics, Loc
+from .safefs import read_source
 
 PathKey = tuple[str | int, ...]
 
@@ -315,7 +316,8 @@ def parse_yaml(text: str, path: str, diags: Diagnostics, *, line_offset: int = 0
 
 def load_yaml(file: Path, rel: str, diags: Diagnostics) -> YamlDoc | None:
     """Read and parse one YAML file; `rel` is the path shown to editors."""
-    text = decode_source(file.read_bytes(), rel, diags)
+    raw = read_source(file, rel, diags)
+    text = None if raw is None else decode_source(raw, rel, diags)
     if text is None:
         return None
     return parse_yaml(text, rel, diags)
@@ -336,7 +338,8 @@ class MarkdownDoc:
 
 def load_markdown(file: Path, rel: str, diags: Diagnostics) -> MarkdownDoc | None:
     """Read a Markdown file with optional ``---`` YAML front matter, keeping line numbers."""
-    text = decode_source(file.read_bytes(), rel, diags)
+    raw = read_source(file, rel, diags)
+    text = None if raw is None else decode_source(raw, rel, diags)
     if text is None:
         return None
     return split_markdown(text, rel, diags)
