@@ -16,11 +16,12 @@ from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from .diagnostics import Diagnostic, Diagnostics, Level, Loc
+from .htmlpolicy import check_markdown
 from .linkscan import anchors as page_anchors
 from .mdtext import rewrite_links, typed_refs
 from .refs import Reference, Registry, Target, is_typed_ref
 from .safefs import check_tree, read_source, rel_path
-from .yamlio import decode_source
+from .yamlio import decode_source, split_markdown
 
 if TYPE_CHECKING:
     from .kinds.base import Ref
@@ -154,6 +155,9 @@ def scan_pages(project: Project, claimed: set[str], diags: Diagnostics) -> list[
         text = None if raw is None else decode_source(raw, rel, diags)
         if text is None:
             continue
+        md = split_markdown(text, rel, diags)  # front matter through our YAML loader: errors at their line
+        if md is not None:
+            check_markdown(md.body, Loc(rel, md.body_line, 1), diags)  # raw HTML only from the allow-list
         pages.append(HandPage(uri, rel, text, typed_refs(text, Loc(rel, 1, 1)), page_anchors(text)))
     return pages
 
