@@ -98,6 +98,7 @@ def test_allowed_html_reaches_the_page(make_project, xinyu) -> None:
     html = (root / "site/help/index.html").read_text("utf-8")
     assert '<td colspan="2" align="center">合计</td>' in html and "<summary>展开看看</summary>" in html
     assert 'alt="课堂"' in html and "<strong>Markdown</strong>" in html
+    assert list((root / "site/assets/stylesheets").glob("main.*.min.css"))  # theme files are kept
 
 
 PAYLOAD = '<img src=x onerror="alert(1)">'
@@ -122,6 +123,10 @@ def test_html_in_data_fields_is_refused(tmp_path: Path, xinyu) -> None:
     story_text = story.read_text("utf-8")
     story.write_text(story_text + '\n<a href="javascript:alert(1)">更多</a>\n', "utf-8")
     story_line = story_text.count("\n") + 2
+    guide = root / "guides/jiazhang-goutong.md"
+    head, sep, rest = guide.read_text("utf-8").partition("\n---\n")
+    guide.write_text(head + sep + "<iframe src=\"https://evil.example/\"></iframe>\n" + rest, "utf-8")
+    guide_line = head.count("\n") + 3  # the line after the closing ---
     proc = xinyu("check", "--publish", "--today", "2026-11-29", cwd=root)
     out = proc.stdout
     forbidden = [line for line in out.splitlines() if "html.forbidden" in line]
@@ -129,7 +134,8 @@ def test_html_in_data_fields_is_refused(tmp_path: Path, xinyu) -> None:
     assert f"content/lessons/hezuo-hua.md:{assessment}:" in "\n".join(forbidden)
     assert f"content/events/menu.yml:{menu}:" in "\n".join(forbidden)
     assert f"content/stories/{story.name}:{story_line}:1: 错误 html.forbidden" in "\n".join(forbidden)
-    assert len(forbidden) == 4, forbidden
+    assert f"guides/jiazhang-goutong.md:{guide_line}:1: 错误 html.forbidden 不允许使用 <iframe> 标签" in out
+    assert len(forbidden) == 5, forbidden
     preview = xinyu("build", "--preview", "--today", "2026-11-29", "-d", str(tmp_path / "site"), cwd=root)
     assert preview.returncode == 1 and not (tmp_path / "site").exists()
 

@@ -110,11 +110,14 @@ def check_tree(folder: Path, root: Path, diags: Diagnostics) -> None:
 
 
 def linked(path: Path, root: Path) -> bool:
-    """Whether `path` or any folder between `root` and it is a symlink (MkDocs follows them)."""
+    """Whether `path` or any folder between `root` and it is a symlink (MkDocs follows them).
+
+    A path outside `root` (a theme's own asset) is not ours to judge: False.
+    """
     try:
         parts = path.relative_to(root).parts
     except ValueError:
-        return True
+        return False
     here = root
     for part in parts:
         here = here / part

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..diagnostics import Diagnostic, Diagnostics, Level, Loc
+from ..htmlpolicy import check_markdown
 from ..mdtext import typed_refs
 from ..refs import Reference, Target
 from ..yamlio import load_markdown, load_yaml
@@ -80,6 +81,7 @@ class GuideKind(Kind):
             guide = parse_guide(path.stem, md, diags)
             if guide is None:
                 continue
+            check_markdown(guide.intro, Loc(guide.path, guide.intro_line, 1), diags)  # answers: guide.raw-html
             for q in guide.questions:
                 _check_question(guide, q, vocab, diags)
             out.append(guide)
