@@ -26,6 +26,7 @@ class MarkdownDoc:
     meta: YamlDoc
     body: str
     body_line: int  # 1-based line of the body's first line in the file
+    text: str = ""  # the whole file, for exact columns inside YAML block scalars
 
 
 def load_markdown(file: Path, rel: str, diags: Diagnostics) -> MarkdownDoc | None:
@@ -50,7 +51,7 @@ def split_markdown(text: str, rel: str, diags: Diagnostics) -> MarkdownDoc | Non
                         "文件开头的 YAML 信息块（第一行的 ---）没有结束行：整个文件都会被当成信息块",
                         "在信息块的最后一个“键: 值”后面单独写一行 ---；若第一行本想画分隔线，请改用 ***")
             return None
-        return MarkdownDoc(rel, YamlDoc(rel, {}), text, 1)
+        return MarkdownDoc(rel, YamlDoc(rel, {}), text, 1, text)
     meta = parse_yaml(match.group(1), rel, diags, line_offset=1)
     if meta is None:
         return None
@@ -60,7 +61,7 @@ def split_markdown(text: str, rel: str, diags: Diagnostics) -> MarkdownDoc | Non
         _not_a_mapping(match.group(1), meta, rel, diags)
         return None
     body_line = text.count("\n", 0, match.end()) + 1
-    return MarkdownDoc(rel, meta, text[match.end():], body_line)
+    return MarkdownDoc(rel, meta, text[match.end():], body_line, text)
 
 
 def _not_a_mapping(block: str, meta: YamlDoc, rel: str, diags: Diagnostics) -> None:

@@ -15,6 +15,7 @@ import re
 from html.parser import HTMLParser
 
 import nh3
+from markdown.inlinepatterns import AUTOLINK_RE, AUTOMAIL_RE
 
 from .diagnostics import Diagnostics, Loc
 from .mdtext import lines_outside_code, link_targets
@@ -50,7 +51,9 @@ URL_SCHEMES = {"http", "https", "mailto", "tel", "sms", "webcal"}
 _BAD_STYLE = re.compile(r"expression\s*\(|javascript:|vbscript:|behavior\s*:|-moz-binding|@import",
                         re.I)
 _BAD_MD_SCHEMES = ("vbscript:", "data:")  # javascript: in Markdown links is links.py's link.javascript
-_AUTOLINK = re.compile(r"<(?:[a-zA-Z][a-zA-Z0-9+.-]{1,31}:[^\s<>]*|[^\s<>@]+@[^\s<>@]+)>")
+# Exactly what Python-Markdown turns into links (their text escaped): anything else in <…> is raw HTML.
+_AUTOLINK = re.compile(f"{AUTOLINK_RE}|{AUTOMAIL_RE}")
+_AUTOLINK_SCHEME = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]*)://")
 _CODE_SPAN = re.compile(r"(`+)(?:.+?)\1")
 HINT = ("允许的标签和属性见 content/editors/index.md 的“可以写的 HTML”；"
         "要显示尖括号本身，请写成 &lt; 或放进 `代码` 里")
@@ -70,17 +73,20 @@ def clean(fragment: str) -> str:
                      link_rel=None, strip_comments=False)
 
 
-def _mask(text: str) -> str:
-    """`text` with code (fences, spans), autolinks and ``\\<`` blanked out, positions kept."""
+def _mask_code(text: str) -> str:
+    """`text` with code fences and code spans blanked out, positions kept."""
     out = []
     for _, line, code in lines_outside_code(text):
-        if code:
-            out.append(" " * len(line))
-            continue
-        line = _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), line)
-        line = _AUTOLINK.sub(lambda m: " " * len(m.group(0)), line)
-        out.append(line.replace("\\<", "  "))
+        out.append(" " * len(line) if code else _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), line))
     return "\n".join(out)
+
+
+def _mask(text: str) -> str:
+    """`text` with code (fences, spans) and autolinks blanked out, positions kept.
+
+    (A backslash does not escape ``<`` in Python-Markdown: ``\\<script>`` is raw HTML.)
+    """
+    return _AUTOLINK.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), _mask_code(text))
 
 
 class _Tags(HTMLParser):
@@ -121,31 +127,47 @@ _CONTEXT = {"td": "<table><tbody><tr>", "th": "<table><tbody><tr>", "tr": "<tabl
             "colgroup": "<table>", "col": "<table><colgroup>", "source": "<picture>"}
 
 
-def problems(html: str) -> list[tuple[int, int, str]]:
-    """(line, 0-based column, Chinese reason) for every tag or attribute of `html` the policy refuses."""
+def problems(html: str) -> list[tuple[int, int, str, str]]:
+    """(line, 0-based column, raw tag, Chinese reason) for every tag or attribute of `html` the policy refuses."""
     out = []
     for line, col, tag, raw, attrs in start_tags(html):
         if tag not in TAGS:
-            out.append((line, col, f"不允许使用 <{tag}> 标签：它可能运行脚本或嵌入站外内容"))
+            out.append((line, col, raw, f"不允许使用 <{tag}> 标签：它可能运行脚本或嵌入站外内容"))
             continue
         kept = {a for found in start_tags(clean(_CONTEXT.get(tag, "") + raw)) if found[2] == tag for a in found[4]}
         for name, value in attrs.items():
             if name not in kept:
-                out.append((line, col, _why(tag, name, value)))
+                out.append((line, col, raw, _why(tag, name, value)))
     return out
 
 
-def check_markdown(text: str, start: Loc, diags: Diagnostics, where: str = "") -> None:
-    """Report raw HTML in editor-written Markdown `text` that the policy refuses (`start`: its first line)."""
+def check_markdown(text: str, start: Loc, diags: Diagnostics, source: list[str] | None = None) -> None:
+    """Report raw HTML in editor-written Markdown `text` that the policy refuses (`start`: its first line).
+
+    `source`, the lines of the whole file, gives exact columns for text that sits indented in a
+    YAML block scalar (``content: |``).
+    """
     if "<" in text:
-        for line, col, reason in problems(_mask(text)):
+        for line, col, raw, reason in problems(_mask(text)):
+            row = start.line + line - 1
             column = (start.col if line == 1 else 1) + col
-            diags.error(Loc(start.path, start.line + line - 1, column), "html.forbidden",
-                        f"{where}{reason}", HINT)
+            if source and 0 < row <= len(source) and raw in source[row - 1]:
+                column = source[row - 1].index(raw) + 1
+            diags.error(Loc(start.path, row, column), "html.forbidden", reason, HINT)
     if ":" in text:
-        for ref in link_targets(text, start):
-            scheme = ref.raw.strip().lower()
-            if scheme.startswith(_BAD_MD_SCHEMES):
-                diags.error(ref.loc, "html.forbidden",
-                            f"{where}链接地址不能以 {scheme.split(':')[0]}: 开头：它可能运行脚本或藏入任意内容",
-                            "请链接到网站内的页面、文件，或 http(s) 网址")
+        _check_link_schemes(text, start, diags)
+
+
+def _check_link_schemes(text: str, start: Loc, diags: Diagnostics) -> None:
+    """Autolinks with a script scheme, and Markdown links to vbscript: / data: (links.py has javascript:)."""
+    hint = "请链接到网站内的页面、文件，或 http(s) 网址"
+    for i, row in enumerate(_mask_code(text).split("\n")):
+        for m in _AUTOLINK_SCHEME.finditer(row):  # <javascript://%0Aalert(1)> is a live link
+            if m.group(1).lower() not in URL_SCHEMES | {"ftp", "ftps"}:
+                at = Loc(start.path, start.line + i, (start.col if i == 0 else 1) + m.start())
+                diags.error(at, "html.forbidden", f"网址不能以 {m.group(1)}: 开头：它可能运行脚本", hint)
+    for ref in link_targets(text, start):
+        target = ref.raw.strip().lower()
+        if target.startswith(_BAD_MD_SCHEMES):
+            diags.error(ref.loc, "html.forbidden",
+                        f"链接地址不能以 {target.split(':')[0]}: 开头：它可能运行脚本或藏入任意内容", hint)
