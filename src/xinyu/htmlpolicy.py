@@ -18,7 +18,7 @@ import nh3
 from markdown.inlinepatterns import AUTOLINK_RE, AUTOMAIL_RE
 
 from .diagnostics import Diagnostics, Loc
-from .mdtext import lines_outside_code, link_targets
+from .mdtext import link_targets
 
 TAGS = {
     "table", "thead", "tbody", "tfoot", "tr", "th", "td", "caption", "colgroup", "col",
@@ -28,7 +28,7 @@ TAGS = {
     "ul", "ol", "li", "dl", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6", "time", "wbr",
 }
 ATTRIBUTES = {
-    "*": {"class", "id", "title", "lang", "dir", "style", "markdown", "role", "hidden"},
+    "*": {"class", "id", "title", "lang", "dir", "style", "markdown", "role", "hidden", "align"},
     "a": {"href", "name", "target", "rel", "download", "hreflang"},
     "img": {"src", "alt", "width", "height", "loading", "srcset", "sizes"},
     "source": {"srcset", "type", "media", "sizes"},
@@ -55,6 +55,7 @@ _BAD_MD_SCHEMES = ("vbscript:", "data:")  # javascript: in Markdown links is lin
 _AUTOLINK = re.compile(f"{AUTOLINK_RE}|{AUTOMAIL_RE}")
 _AUTOLINK_SCHEME = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]*)://")
 _CODE_SPAN = re.compile(r"(`+)(?:.+?)\1")
+_FENCE = re.compile(r"^\s*(`{3,}|~{3,})(.*)$")
 HINT = ("允许的标签和属性见 content/editors/index.md 的“可以写的 HTML”；"
         "要显示尖括号本身，请写成 &lt; 或放进 `代码` 里")
 
@@ -74,10 +75,21 @@ def clean(fragment: str) -> str:
 
 
 def _mask_code(text: str) -> str:
-    """`text` with code fences and code spans blanked out, positions kept."""
+    """`text` with code fences (at any indentation: inside lists, tabs, admonitions) and code spans
+    blanked out, positions kept."""
     out = []
-    for _, line, code in lines_outside_code(text):
-        out.append(" " * len(line) if code else _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), line))
+    fence = ""
+    for line in text.split("\n"):
+        m = _FENCE.match(line)
+        if fence:
+            if m and m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence) and not m.group(2).strip():
+                fence = ""
+            out.append(" " * len(line))
+        elif m:
+            fence = m.group(1)
+            out.append(" " * len(line))
+        else:
+            out.append(_CODE_SPAN.sub(lambda m: " " * len(m.group(0)), line))
     return "\n".join(out)
 
 
