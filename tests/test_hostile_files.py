@@ -52,10 +52,13 @@ def test_symlink_inside_the_tree_is_an_error_too(make_project, xinyu) -> None:
     root = make_project({"content/about.md": "# 关于\n\n正文。\n"})
     (root / "content/copy.md").symlink_to("about.md")
     (root / "content/services/copy.yml").symlink_to("national.yml")
+    (root / "content/vocab").mkdir()
+    (root / "content/vocab/dictionary.txt").symlink_to("../about.md")  # the search vocabulary
     proc = xinyu("build", "--preview", "--today", "2026-11-29", cwd=root)
     assert proc.returncode == 1
     assert "content/copy.md:1:1: 错误 file.symlink 是一个符号链接（指向“about.md”）" in proc.stderr
     assert "content/services/copy.yml:1:1: 错误 file.symlink" in proc.stderr
+    assert "content/vocab/dictionary.txt:1:1: 错误 file.symlink" in proc.stderr
     assert not (root / "site").exists()
 
 
