@@ -183,12 +183,6 @@ class XinyuPlugin(BasePlugin[XinyuConfig]):
         self._pinned_epoch = publish.pin_source_date_epoch(self.project.today)
         logging.getLogger("jieba").setLevel(logging.WARNING)
         config.extra["xinyu"] = {"preview": self.project.preview, "today": self.project.today.isoformat()}
-        vocab_diags = Diagnostics()
-        self.search.reset(self.project.docs_dir, vocab_diags)
-        for d in vocab_diags.sorted():
-            log.error(d.format())
-        if vocab_diags.errors:
-            raise PluginError("搜索词表有误，请按上面的提示修改")
         fs = Diagnostics()
         for folder in (self.project.docs_dir, self.project.guides_dir):
             check_tree(folder, self.project.root, fs)
@@ -196,6 +190,12 @@ class XinyuPlugin(BasePlugin[XinyuConfig]):
             result = run(self.project)
             log_diagnostics(result)
             raise PluginError(f"内容检查未通过：{summary(result.diagnostics)}，请按上面的提示逐条修改")
+        vocab_diags = Diagnostics()
+        self.search.reset(self.project.docs_dir, vocab_diags)
+        for d in vocab_diags.sorted():
+            log.error(d.format())
+        if vocab_diags.errors:
+            raise PluginError("搜索词表有误，请按上面的提示修改")
         return config
 
     # Run before other plugins (search, tags) so they see the generated pages.
