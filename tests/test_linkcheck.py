@@ -176,6 +176,13 @@ def test_hello_algo_missing_images_agree_with_independent_checker(tmp_path: Path
     (root / "mkdocs.yml").write_text(config[: config.index("\nnav:")] + "\n", "utf-8")
     before = check(root)
     shutil.copytree(HELLO_ALGO, root / "content" / "hello-algo")
+    # The book's raw HTML the HTML policy refuses, fixed as an editor would (same lines): its <id>
+    # placeholders shown as text, its bilibili <iframe> removed.
+    for page in (root / "content" / "hello-algo").rglob("*.md"):
+        text = page.read_text("utf-8")
+        fixed = re.sub(r"<iframe [^\n]*?</iframe>", "", text.replace("<id>", "&lt;id&gt;"))
+        if fixed != text:
+            page.write_text(fixed, "utf-8")
     after = check(root)
     new = after - before
     assert before <= after

@@ -83,7 +83,7 @@ def write_zip(site_dir: Path, zip_path: Path, day: dt.date) -> int:
     stamp = (day.year, day.month, day.day, 12, 0, 0)
     # Source maps only serve developer tools (they would double the zip's size); the 404 page only
     # a web server shows, and its links are absolute paths that mean nothing on file://.
-    files = sorted(p for p in site_dir.rglob("*") if p.is_file() and p.suffix != ".map" and
+    files = sorted(p for p in site_dir.rglob("*") if p.is_file() and not p.is_symlink() and p.suffix != ".map" and
                    p.relative_to(site_dir).as_posix() != "404.html")
     tmp = zip_path.with_name(f".{zip_path.name}.{os.getpid()}.tmp")
     try:

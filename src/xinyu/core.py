@@ -16,10 +16,12 @@ from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from .diagnostics import Diagnostic, Diagnostics, Level, Loc
+from .htmlpolicy import check_markdown
 from .linkscan import anchors as page_anchors
 from .mdtext import rewrite_links, typed_refs
 from .refs import Reference, Registry, Target, is_typed_ref
-from .yamlio import decode_source
+from .safefs import check_tree, read_source, rel_path
+from .yamlio import decode_source, split_markdown
 
 if TYPE_CHECKING:
     from .kinds.base import Ref
@@ -58,10 +60,7 @@ class Project:
 
     def rel(self, path: Path) -> str:
         """`path` relative to the project root, with forward slashes (as diagnostics show it)."""
-        try:
-            return path.resolve().relative_to(self.root.resolve()).as_posix()
-        except ValueError:
-            return path.as_posix()
+        return rel_path(path, self.root)  # never follows a symlink at the end (safefs)
 
     def docs_uri(self, path: Path) -> str:
         """`path` relative to the docs dir (a MkDocs ``src_uri``)."""
@@ -70,7 +69,7 @@ class Project:
                 return path.relative_to(self.docs_dir).as_posix()
             except ValueError:
                 pass
-        return path.resolve().relative_to(self.docs_dir.resolve()).as_posix()
+        return rel_path(path, self.docs_dir)
 
     @property
     def guides_dir(self) -> Path:
@@ -154,9 +153,13 @@ def scan_pages(project: Project, claimed: set[str], diags: Diagnostics) -> list[
         if uri in claimed or any(part.startswith(".") for part in Path(uri).parts):
             continue
         rel = project.rel(path)
-        text = decode_source(path.read_bytes(), rel, diags)
+        raw = read_source(path, rel, diags)  # a symlink, a folder named x.md, unreadable: an error
+        text = None if raw is None else decode_source(raw, rel, diags)
         if text is None:
             continue
+        md = split_markdown(text, rel, diags)  # front matter through our YAML loader: errors at their line
+        if md is not None:
+            check_markdown(md.body, Loc(rel, md.body_line, 1), diags)  # raw HTML only from the allow-list
         pages.append(HandPage(uri, rel, text, typed_refs(text, Loc(rel, 1, 1)), page_anchors(text)))
     return pages
 
@@ -178,6 +181,8 @@ def run(project: Project, *, render: bool = True, kinds: Iterable[Any] | None = 
     kinds = list(KINDS if kinds is None else kinds)
     site = Site(project)
     diags = site.diags
+    for folder in (project.docs_dir, project.guides_dir):  # symlinks and other file-system oddities
+        check_tree(folder, project.root, diags)
     claimed: set[str] = set()
     for kind in kinds:
         for path in kind.sources(project):
@@ -235,7 +240,8 @@ def unread_yaml(project: Project, claimed: set[str], diags: Diagnostics) -> None
     yaml_like = sorted(k for k in known if k.endswith((".yml", ".yaml")))  # candidates for the hint
     for path in sorted([*project.docs_dir.rglob("*.yml"), *project.docs_dir.rglob("*.yaml")]):
         uri = project.docs_uri(path)
-        if uri in known or any(part.startswith(".") for part in uri.split("/")):
+        if uri in known or any(part.startswith(".") for part in uri.split("/")) or not path.is_file() \
+                or path.is_symlink():  # symlinks and folders are errors already (safefs)
             continue
         close = difflib.get_close_matches(uri, yaml_like, n=1, cutoff=0.6)
         hint = (f"文件名或位置与 {project.rel(project.docs_dir / close[0])} 相近：是不是放错了目录或写错了文件名？"

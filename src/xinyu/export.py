@@ -78,7 +78,7 @@ def export(project: Project, config: Any, out: Path) -> Diagnostics:
     docs.mkdir(parents=True, exist_ok=True)
     for path in sorted(project.docs_dir.rglob("*")):
         uri = project.docs_uri(path)
-        if path.is_dir() or uri in result.claimed or path.suffix in (".yml", ".yaml"):
+        if path.is_dir() or path.is_symlink() or uri in result.claimed or path.suffix in (".yml", ".yaml"):
             continue
         dest = docs / uri
         dest.parent.mkdir(parents=True, exist_ok=True)

@@ -193,7 +193,8 @@ class Blamer:
         """The lines of `source` (relative to the project root), read once."""
         if source not in self.texts:
             try:
-                self.texts[source] = (self.root / source).read_text("utf-8").split("\n")
+                path = self.root / source
+                self.texts[source] = None if path.is_symlink() else path.read_text("utf-8").split("\n")
             except (OSError, UnicodeDecodeError):
                 self.texts[source] = None
         return self.texts[source]

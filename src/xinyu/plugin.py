@@ -29,6 +29,7 @@ from . import attest, publish
 from .core import Project, Result, Settings, build_date, rewrite_refs, run
 from .diagnostics import Diagnostic, Diagnostics, Level, Loc, summary
 from .links import rewrite_html_md_links
+from .safefs import check_tree, linked
 from .safety.box import with_crisis_box
 from .search import VOCAB_DIR, SearchCollector
 
@@ -195,6 +196,13 @@ class XinyuPlugin(BasePlugin[XinyuConfig]):
         self._pinned_epoch = publish.pin_source_date_epoch(self.project.today)
         logging.getLogger("jieba").setLevel(logging.WARNING)
         config.extra["xinyu"] = {"preview": self.project.preview, "today": self.project.today.isoformat()}
+        fs = Diagnostics()
+        for folder in (self.project.docs_dir, self.project.guides_dir):
+            check_tree(folder, self.project.root, fs)
+        if fs.errors:  # stop before MkDocs' own file walk, which follows symlinked folders (and loops)
+            result = run(self.project)
+            log_diagnostics(result)
+            raise PluginError(f"内容检查未通过：{summary(result.diagnostics)}，请按上面的提示逐条修改")
         vocab_diags = Diagnostics()
         self.search.reset(self.project.docs_dir, vocab_diags)
         for d in vocab_diags.sorted():
@@ -208,6 +216,10 @@ class XinyuPlugin(BasePlugin[XinyuConfig]):
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         """Run the core, fail once with every error, swap source data for generated pages."""
         assert self.project is not None
+        docs_dir = Path(config.docs_dir)  # as MkDocs joins abs_src_path (not resolved)
+        for file in list(files):  # never publish a symlink (each is a file.symlink error of the core)
+            if file.generated_by is None and file.abs_src_path and linked(Path(file.abs_src_path), docs_dir):
+                files.remove(file)
         result = run(self.project)
         result.diagnostics.extend(site_info_diagnostics(config, self.project))
         log_diagnostics(result)

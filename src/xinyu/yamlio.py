@@ -24,6 +24,7 @@ from yaml.resolver import BaseResolver
 from yaml.scanner import Scanner
 
 from .diagnostics import Diagnostics, Loc
+from .safefs import read_source
 
 PathKey = tuple[str | int, ...]
 
@@ -315,42 +316,14 @@ def parse_yaml(text: str, path: str, diags: Diagnostics, *, line_offset: int = 0
 
 def load_yaml(file: Path, rel: str, diags: Diagnostics) -> YamlDoc | None:
     """Read and parse one YAML file; `rel` is the path shown to editors."""
-    text = decode_source(file.read_bytes(), rel, diags)
+    raw = read_source(file, rel, diags)
+    text = None if raw is None else decode_source(raw, rel, diags)
     if text is None:
         return None
     return parse_yaml(text, rel, diags)
 
 
-_FRONT = re.compile(r"\A---[ \t]*\r?\n(.*?)^---[ \t]*\r?\n?", re.S | re.M)
-
-
-@dataclass
-class MarkdownDoc:
-    """A Markdown file split into YAML front matter and body."""
-
-    path: str
-    meta: YamlDoc
-    body: str
-    body_line: int  # 1-based line of the body's first line in the file
-
-
-def load_markdown(file: Path, rel: str, diags: Diagnostics) -> MarkdownDoc | None:
-    """Read a Markdown file with optional ``---`` YAML front matter, keeping line numbers."""
-    text = decode_source(file.read_bytes(), rel, diags)
-    if text is None:
-        return None
-    return split_markdown(text, rel, diags)
-
-
-def split_markdown(text: str, rel: str, diags: Diagnostics) -> MarkdownDoc | None:
-    """Split Markdown `text` into front matter and body."""
-    match = _FRONT.match(text)
-    if not match:
-        return MarkdownDoc(rel, YamlDoc(rel, {}), text, 1)
-    meta = parse_yaml(match.group(1), rel, diags, line_offset=1)
-    if meta is None:
-        return None
-    if meta.data is None:
-        meta.data = {}
-    body_line = text.count("\n", 0, match.end()) + 1
-    return MarkdownDoc(rel, meta, text[match.end():], body_line)
+# The Markdown half (front matter) lives in frontmatter.py; re-exported for existing importers.
+from .frontmatter import MarkdownDoc as MarkdownDoc  # noqa: E402
+from .frontmatter import load_markdown as load_markdown  # noqa: E402
+from .frontmatter import split_markdown as split_markdown  # noqa: E402

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..diagnostics import Diagnostic, Diagnostics, Level, Loc
+from ..safefs import safe_files
 from .base import Kind
 
 if TYPE_CHECKING:
@@ -33,7 +34,7 @@ class Draft:
 
 def files(project: Project) -> list[Path]:
     """The content files (not in hidden folders) and the guides."""
-    found = [p for p in project.docs_dir.rglob("*") if p.suffix in SUFFIXES
+    found = [p for p in safe_files(project.docs_dir) if p.suffix in SUFFIXES  # symlinks: errors elsewhere
              and not any(part.startswith(".") for part in p.relative_to(project.docs_dir).parts)]
     from .guide import guide_files
 
@@ -44,7 +45,10 @@ def find_drafts(project: Project) -> list[Draft]:
     """Every file still holding placeholders."""
     out = []
     for path in files(project):
-        raw = path.read_bytes()
+        try:
+            raw = b"" if path.is_symlink() else path.read_bytes()
+        except OSError:  # a folder named x.md, an unreadable file: reported by the loaders
+            continue
         if MARK.encode("utf-8") not in raw:
             continue
         text = raw.decode("utf-8", errors="replace")

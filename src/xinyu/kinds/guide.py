@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..diagnostics import Diagnostic, Diagnostics, Level, Loc
+from ..htmlpolicy import check_markdown
 from ..mdtext import typed_refs
 from ..model import future_dates
 from ..refs import Reference, Target
@@ -82,6 +83,7 @@ class GuideKind(Kind):
             if guide is None:
                 continue
             future_dates(guide.header, guide.meta.meta, diags, project.today)
+            check_markdown(guide.intro, Loc(guide.path, guide.intro_line, 1), diags)  # answers: guide.raw-html
             for q in guide.questions:
                 _check_question(guide, q, vocab, diags)
                 future_dates(q.meta, q.doc, diags, project.today)

@@ -29,7 +29,7 @@ SCHEME_TITLES = {
 
 def jsonld(data: dict[str, Any]) -> str:
     """A JSON-LD block for generated Markdown (raw HTML passes through); ``</`` cannot end it early."""
-    text = json.dumps(data, ensure_ascii=False, indent=None, sort_keys=False).replace("</", "<\\/")
+    text = json.dumps(data, ensure_ascii=False, indent=None, sort_keys=False).replace("<", "\\u003c")
     return f'<script type="application/ld+json">{text}</script>'
 
 

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from pydantic import Field
 
 from ..diagnostics import Diagnostic, Diagnostics, Level, Loc
+from ..htmlpolicy import check_markdown
 from ..mdtext import typed_refs
 from ..model import Entry, Strict, Text, validate
 from ..refs import Reference, Target
@@ -225,6 +226,10 @@ class LessonKind(Kind):
             if lesson is None:
                 continue
             located = LessonEntry(lesson, md.meta, (), md.body_line, md.body)
+            lines = md.text.split("\n")
+            for key, text in markdown_fields(lesson):  # Markdown data: raw HTML only from the allow-list
+                check_markdown(text, md.meta.loc(key), diags, source=lines)
+            check_markdown(md.body, Loc(rel, md.body_line, 1), diags)
             if check_lesson(located, diags):
                 out.append(located)
         return out

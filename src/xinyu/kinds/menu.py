@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from pydantic import Field
 
 from ..diagnostics import Diagnostic, Diagnostics, Level
+from ..htmlpolicy import check_markdown
 from ..mdtext import esc, typed_refs
 from ..model import Slug, Strict, Text, validate
 from ..refs import Target
@@ -84,6 +85,7 @@ class MenuKind(Kind):
                 topic = validate(Topic, raw, doc, diags, ("topics", i))
                 if topic is not None:
                     topics.append(Located(topic, doc, ("topics", i)))
+            check_markdown(head.how_to_order, doc.loc(("how_to_order",)), diags)  # Markdown: HTML allow-list
             out.append(Menu(doc, head.how_to_order, topics, head.example))
         return out
 

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from pydantic import Field
 
 from ..diagnostics import Diagnostic, Diagnostics, Level, Loc
+from ..htmlpolicy import check_markdown
 from ..mdtext import attr, esc, typed_refs
 from ..model import Review, Strict, Text, validate
 from ..refs import Reference, Target
@@ -87,6 +88,7 @@ class StoryKind(Kind):
                             "文件名只用小写英文字母、数字和连字符，例如 zuoye-bu-da-zhang.md")
                 continue
             story = validate(Story, md.meta.data, md.meta, diags, today=project.today)
+            check_markdown(md.body, Loc(rel, md.body_line, 1), diags)  # raw HTML only from the allow-list
             if story is not None:
                 out.append(StoryEntry(path.stem, Located(story, md.meta), md.body, md.body_line))
         return out

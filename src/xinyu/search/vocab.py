@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..diagnostics import Diagnostics
+from ..safefs import read_source
 from ..yamlio import decode_source, load_yaml
 from .tokens import RUNS, is_cjk, normalize
 
@@ -41,9 +42,10 @@ def load_vocab(docs_dir: Path, diags: Diagnostics) -> Vocab:
     accepted) and `vocab/synonyms.yml` (a list of groups) from the docs dir; missing files are fine."""
     vocab = Vocab(risk=load_risk(docs_dir, diags).words)
     dict_path = docs_dir / DICTIONARY
-    if dict_path.is_file():
+    if dict_path.is_file() or dict_path.is_symlink():
         rel = f"{docs_dir.name}/{DICTIONARY}"
-        text = decode_source(dict_path.read_bytes(), rel, diags) or ""
+        raw = read_source(dict_path, rel, diags)  # a symlink is an error, never read
+        text = (None if raw is None else decode_source(raw, rel, diags)) or ""
         seen: set[str] = set()
         for line in text.splitlines():
             word = normalize(line.split("#", 1)[0].strip().split(" ")[0])
@@ -51,7 +53,7 @@ def load_vocab(docs_dir: Path, diags: Diagnostics) -> Vocab:
                 seen.add(word)
                 vocab.words.append(word)
     syn_path = docs_dir / SYNONYMS
-    if syn_path.is_file():
+    if syn_path.is_file() or syn_path.is_symlink():
         rel = f"{docs_dir.name}/{SYNONYMS}"
         doc = load_yaml(syn_path, rel, diags)
         if doc is None or doc.data is None:
