@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import gettext
 import re
+import sys
 import unicodedata
 from typing import Any, NoReturn
 
@@ -121,5 +122,5 @@ class ZhParser(argparse.ArgumentParser):
 
     def error(self, message: str) -> NoReturn:
         """Print the usage and a Chinese error, exit 2 (as argparse does)."""
-        self.print_usage()
+        self.print_usage(sys.stderr)
         self.exit(2, f"{self.prog}：错误：{message}\n")
