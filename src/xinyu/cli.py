@@ -123,7 +123,7 @@ def cmd_bundle(args: argparse.Namespace) -> int:
     try:
         zip_path, bad = build_bundle(cfg, out_dir, day)
     except (Abort, BuildError, SystemExit) as exc:
-        print(f"离线包生成失败：{exc}", file=sys.stderr)
+        print(f"离线包生成失败：{translate_abort(str(exc))}", file=sys.stderr)
         return EXIT_CONTENT
     if zip_path is None:
         for name in bad:
@@ -208,6 +208,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from mkdocs.commands.serve import serve
 
     os.environ["XINYU_PREVIEW"] = "false" if args.publish else "true"
+    print(f"本地预览：http://{args.dev_addr}/（保存修改后自动刷新；内容有误时页面上列出问题；Ctrl+C 结束）",
+          file=sys.stderr)
     serve(config_file=args.config_file, open_in_browser=False, dev_addr=args.dev_addr, livereload=True)
     return EXIT_OK
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 import sys
 
-from .cli_mkdocs import Context, translate
+from .cli_mkdocs import Context, translate, translate_progress
 from .diagnostics import grouped_summary, parse
 
 
@@ -21,7 +21,7 @@ class _Format(logging.Formatter):
         if lines is not None:  # MkDocs' own warnings, in the diagnostics' words
             return "\n".join(lines)
         prefix = {"WARNING": "警告", "ERROR": "错误"}.get(record.levelname, "信息")
-        return f"{prefix} - {record.getMessage()}"
+        return f"{prefix} - {translate_progress(record.getMessage()) or record.getMessage()}"
 
 
 class Handler(logging.StreamHandler):  # type: ignore[type-arg]

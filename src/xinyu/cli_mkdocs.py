@@ -131,6 +131,28 @@ def translate(message: str, ctx: Context | None, level: int) -> list[str] | None
     return None
 
 
+# MkDocs' progress lines an editor sees (``xinyu serve``, ``-v``), in Chinese; the rest keep their words.
+_PROGRESS = [
+    (re.compile(r"Building documentation\.\.\.$"), "正在构建网站……"),
+    (re.compile(r"Cleaning site directory$"), "正在清理输出目录"),
+    (re.compile(r"Building documentation to directory: (.+)$"), r"正在构建到目录：\1"),
+    (re.compile(r"Documentation built in ([\d.]+) seconds$"), r"构建完成，用时 \1 秒"),
+    (re.compile(r"\[[\d:]+\] Serving on (\S+)$"), r"本地预览：\1（保存修改后自动刷新，Ctrl+C 结束）"),
+    (re.compile(r"\[[\d:]+\] Detected file changes$"), "发现文件有改动"),
+    (re.compile(r"\[[\d:]+\] Reloading browsers$"), "正在刷新浏览器"),
+    (re.compile(r"\[[\d:]+\] Browser connected: (\S+)$"), r"浏览器已连接：\1"),
+    (re.compile(r"Shutting down\.\.\.$"), "预览已结束"),
+]
+
+
+def translate_progress(message: str) -> str | None:
+    """A MkDocs progress line in Chinese, or None if it is not one we know."""
+    for pattern, chinese in _PROGRESS:
+        if pattern.match(message):
+            return pattern.sub(chinese, message)
+    return None
+
+
 def translate_abort(message: str) -> str:
     """MkDocs' reason for stopping a build, in Chinese."""
     if m := _ABORT.match(message):
