@@ -102,3 +102,22 @@ def test_heading_anchors_have_a_chinese_title(make_project, xinyu) -> None:
     exported = yaml.safe_load((root / "out/mkdocs.yml").read_text("utf-8"))
     ext = next(e["toc"] for e in exported["markdown_extensions"] if isinstance(e, dict) and "toc" in e)
     assert ext["permalink_title"] == "本节链接"
+
+
+def test_mkdocs_own_warnings_reach_the_editor_in_chinese_at_their_line(tmp_path: Path) -> None:
+    from xinyu.cli_mkdocs import Context, translate, translate_abort
+
+    (tmp_path / "content").mkdir()
+    (tmp_path / "content/a.md").write_text("# A\n\n见 [旧页](old.md)。\n", "utf-8")
+    (tmp_path / "mkdocs.yml").write_text("site_name: x\nnav:\n  - a.md\n", "utf-8")
+    ctx = Context(tmp_path, tmp_path / "content", tmp_path / "mkdocs.yml")
+    link = translate("Doc file 'a.md' contains a link 'old.md', but the target is not found among documentation "
+                     "files.", ctx, 30)
+    assert link == ["content/a.md:3:1: 警告 link.missing-page 链接“old.md”指向的文件不存在"
+                    "（改成正确的相对链接，或删去这个链接）"]
+    nav = translate('The following pages exist in the docs directory, but are not included in the "nav" '
+                    "configuration:\n  - b.md\n  - c/d.md", ctx, 30)
+    assert nav is not None and [x.split(" ")[0] for x in nav] == ["content/b.md:1:1:", "content/c/d.md:1:1:"]
+    assert "第 2 行的 nav" in nav[0]
+    assert translate_abort("Aborted with 3 warnings in strict mode!") == \
+        "发布版构建按严格模式进行，出现 3 个警告，已中止（警告也须先处理）"
