@@ -150,8 +150,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     project.checking = True
     # Generated pages are made as Markdown (no HTML) so the links they carry are checked too.
     result = run(project, render=True)
-    if args.publish:  # what MkDocs itself refuses in a publishing (strict) build
-        result.diagnostics.extend(omitted_from_nav(cfg, [p.src_uri for p in result.site.pages]))
+    # What MkDocs itself warns about (and refuses in a publishing build, which is strict).
+    result.diagnostics.extend(omitted_from_nav(cfg, [p.src_uri for p in result.site.pages]))
     failing: list[Diagnostic] = result.diagnostics.errors + (result.diagnostics.warnings if args.publish else [])
     if args.publish and failing:
         for line in grouped_summary(result.diagnostics.sorted()):
