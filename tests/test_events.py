@@ -217,7 +217,12 @@ def test_changed_event_without_lock_update_fails_until_xinyu_lock(make_project, 
     assert xinyu("check", cwd=root).returncode == 0
     events = root / "content/events/events.yml"
     events.write_text(EVENTS.replace("title: 第一讲", "title: 第一讲（改题）"), "utf-8")
-    proc = xinyu("check", cwd=root)
+    proc = xinyu("check", cwd=root)  # a note while editing: preview and serve keep working
+    assert proc.returncode == 0
+    assert "event.lock-stale" not in proc.stdout and "1 条发布前须处理的提示" in proc.stderr
+    proc = xinyu("-v", "check", cwd=root)
+    assert "content/events/events.yml:2:9: 提示 event.lock-stale 活动“第一讲（改题）”已修改" in proc.stdout
+    proc = xinyu("check", "--publish", cwd=root)  # an error only when publishing
     assert proc.returncode == 1
     assert "content/events/events.yml:2:9: 错误 event.lock-stale 活动“第一讲（改题）”已修改" in proc.stdout
     assert "xinyu lock" in proc.stdout

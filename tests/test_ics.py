@@ -125,6 +125,6 @@ def test_a_new_venue_address_needs_a_new_sequence(tmp_path: Path) -> None:
     venues.write_text(venues.read_text("utf-8").replace("room: 报告厅\n    address: 慈溪市示例路 1 号",
                                                          "room: 报告厅\n    address: 慈溪市示例路 9 号"), "utf-8")
     data, diags = load()
-    assert len(diags) == 1 and diags[0].startswith("content/events/events.yml:2:9: 错误 event.lock-stale")
+    assert len(diags) == 1 and diags[0].startswith("content/events/events.yml:2:9: 提示 event.lock-stale")
     assert write_lock(data) == ["talk-1"]
     assert load()[1] == []

@@ -3,39 +3,21 @@
 from __future__ import annotations
 
 import argparse
-import logging
 import os
 import shutil
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .diagnostics import Level, summary
+from .cli_log import CONTEXT, HANDLER, flush, setup_logging
+from .cli_mkdocs import context_of, omitted_from_nav, translate_abort
+from .cli_zh import ZhParser
+from .diagnostics import Diagnostic, Level, grouped_summary, summary
 
 if TYPE_CHECKING:
     from .core import Project
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
-
-
-class _Format(logging.Formatter):
-    def format(self, record: logging.LogRecord) -> str:
-        if record.name == "mkdocs.plugins.xinyu":
-            return record.getMessage()
-        prefix = {"WARNING": "警告", "ERROR": "错误"}.get(record.levelname, "信息")
-        return f"{prefix} - {record.getMessage()}"
-
-
-def _setup_logging(verbose: bool) -> None:
-    handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(_Format())
-    handler.addFilter(
-        lambda r: verbose or r.levelno >= logging.WARNING or r.name == "mkdocs.plugins.xinyu"
-    )
-    root = logging.getLogger("mkdocs")
-    root.handlers = [handler]
-    root.setLevel(logging.DEBUG if verbose else logging.INFO)
-    root.propagate = False
 
 
 def _load_config(args: argparse.Namespace, **overrides: object):  # type: ignore[no-untyped-def]
@@ -45,6 +27,7 @@ def _load_config(args: argparse.Namespace, **overrides: object):  # type: ignore
     if "xinyu" not in cfg.plugins:
         raise SystemExit(usage(f"{args.config_file} 的 plugins 中没有 xinyu，无法生成门户内容"))
     plugin = cfg.plugins["xinyu"]
+    CONTEXT[0] = context_of(cfg)
     if getattr(args, "preview", None) is not None:
         plugin.config["preview"] = bool(args.preview)
     if getattr(args, "today", None):
@@ -88,15 +71,20 @@ def cmd_build(args: argparse.Namespace) -> int:
     cfg.site_dir = str(tmp)
     # The publishing build fails on any warning too: a broken link is not published.
     cfg.strict = not args.preview
+    HANDLER.buffer = []
     try:
         build(cfg)
     except (Abort, BuildError, SystemExit) as exc:
         shutil.rmtree(tmp, ignore_errors=True)
-        print(f"构建失败，原有的 {target.name}/ 保持不变。{exc}", file=sys.stderr)
+        flush(HANDLER, "发布检查未通过" if cfg.strict else "构建未通过")
+        kept = f"原有的 {target.name}/ 保持不变" if target.exists() else f"没有写出任何文件（{target.name}/ 未创建）"
+        print(f"构建失败，{kept}。{translate_abort(str(exc))}", file=sys.stderr)
         return EXIT_CONTENT
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
+        flush(HANDLER, None)
         raise
+    flush(HANDLER, None)
     if target.exists():
         target.rename(old)
     tmp.rename(target)
@@ -135,7 +123,7 @@ def cmd_bundle(args: argparse.Namespace) -> int:
     try:
         zip_path, bad = build_bundle(cfg, out_dir, day)
     except (Abort, BuildError, SystemExit) as exc:
-        print(f"离线包生成失败：{exc}", file=sys.stderr)
+        print(f"离线包生成失败：{translate_abort(str(exc))}", file=sys.stderr)
         return EXIT_CONTENT
     if zip_path is None:
         for name in bad:
@@ -162,6 +150,12 @@ def cmd_check(args: argparse.Namespace) -> int:
     project.checking = True
     # Generated pages are made as Markdown (no HTML) so the links they carry are checked too.
     result = run(project, render=True)
+    # What MkDocs itself warns about (and refuses in a publishing build, which is strict).
+    result.diagnostics.extend(omitted_from_nav(cfg, [p.src_uri for p in result.site.pages]))
+    failing: list[Diagnostic] = result.diagnostics.errors + (result.diagnostics.warnings if args.publish else [])
+    if args.publish and failing:
+        for line in grouped_summary(result.diagnostics.sorted()):
+            print(line)
     for d in result.diagnostics.sorted():
         if d.level is not Level.INFO or args.verbose:
             print(d.format())
@@ -171,10 +165,12 @@ def cmd_check(args: argparse.Namespace) -> int:
             print(f"外部链接 {url}（{len(locs)} 处，首次出现于 {min(locs)}）")
     infos = sum(1 for d in result.diagnostics if d.level is Level.INFO)
     tail = f"；另有 {infos} 条发布前须处理的提示（加 -v 查看，或用 --publish 按发布标准检查）" if infos else ""
+    if args.publish and result.diagnostics.warnings:
+        tail += "；发布版构建按严格模式进行，警告也会使构建失败"
     if links is not None:
         tail += f"；检查链接 {links.links} 条，外部链接 {len(links.external)} 个未访问（--external 列出）"
     print(f"xinyu check：{summary(result.diagnostics)}{tail}", file=sys.stderr)
-    return EXIT_CONTENT if result.diagnostics.errors else EXIT_OK
+    return EXIT_CONTENT if failing else EXIT_OK
 
 
 def cmd_lock(args: argparse.Namespace) -> int:
@@ -212,6 +208,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from mkdocs.commands.serve import serve
 
     os.environ["XINYU_PREVIEW"] = "false" if args.publish else "true"
+    print(f"本地预览：http://{args.dev_addr}/（保存修改后自动刷新；内容有误时页面上列出问题；Ctrl+C 结束）",
+          file=sys.stderr)
     serve(config_file=args.config_file, open_in_browser=False, dev_addr=args.dev_addr, livereload=True)
     return EXIT_OK
 
@@ -252,11 +250,11 @@ def _date(value: str) -> str:
 
 def parser() -> argparse.ArgumentParser:
     """The command-line interface, with Chinese help."""
-    p = argparse.ArgumentParser(
+    p = ZhParser(
         prog="xinyu",
         description="心育资源门户生成器：把实操指南、教案、活动日程和热线目录生成为可搜索的静态网站。",
     )
-    p.add_argument("-f", "--config-file", default="mkdocs.yml", help="配置文件（默认 mkdocs.yml）")
+    p.add_argument("-f", "--config-file", default="mkdocs.yml", metavar="配置文件", help="配置文件（默认 mkdocs.yml）")
     p.add_argument("-v", "--verbose", action="store_true", help="显示更多信息")
     sub = p.add_subparsers(dest="command", metavar="命令", required=True)
 
@@ -311,7 +309,7 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``xinyu`` command."""
     args = parser().parse_args(argv)
-    _setup_logging(args.verbose)
+    setup_logging(args.verbose)
     if getattr(args, "needs_config", True) and not Path(args.config_file).is_file():
         return usage(f"找不到配置文件 {args.config_file}：请在门户项目根目录运行，或用 -f 指定")
     try:

@@ -18,6 +18,7 @@ from .core import Project, rewrite_refs, run
 from .diagnostics import Diagnostics
 from .mdtext import lines_outside_code, slugify
 
+PERMALINK_TITLE = "本节链接"  # toc's permalink_title (Python-Markdown's default is "Permanent link")
 _HEADING = re.compile(r"^(#{1,6}\s+)(.*?)(\s*)$")
 
 
@@ -62,6 +63,9 @@ def _portable_config(config_file: Path, extra: dict[str, Any]) -> dict[str, Any]
                 k: ({kk: vv for kk, vv in v.items() if vv is not None} if isinstance(v, dict) else v)
                 for k, v in ext.items()
             }
+            toc = ext.get("toc")
+            if isinstance(toc, dict) and toc.get("permalink"):  # the anchor's tooltip, never English
+                toc.setdefault("permalink_title", PERMALINK_TITLE)
         exts.append(ext)
     data["markdown_extensions"] = exts
     data.setdefault("extra", {})["xinyu"] = extra

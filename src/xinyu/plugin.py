@@ -32,6 +32,7 @@ from .links import rewrite_html_md_links
 from .safefs import check_tree, linked
 from .safety.box import with_crisis_box
 from .search import VOCAB_DIR, SearchCollector
+from .serve_errors import error_files
 
 log = logging.getLogger("mkdocs.plugins.xinyu")
 
@@ -184,6 +185,11 @@ class XinyuPlugin(BasePlugin[XinyuConfig]):
         self.search = SearchCollector()
         self._pinned_epoch: str | None = None  # the SOURCE_DATE_EPOCH we set for this build
         self._saved_epoch: str | None = None  # and the value it replaced, put back after the build
+        self.serving = False  # `mkdocs serve` / `xinyu serve`: content errors become an error page
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        """Remember whether this is a live preview (the plugin then lives across rebuilds)."""
+        self.serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Reset state and publish the build mode to the theme."""
@@ -224,6 +230,8 @@ class XinyuPlugin(BasePlugin[XinyuConfig]):
         result.diagnostics.extend(site_info_diagnostics(config, self.project))
         log_diagnostics(result)
         errors = result.diagnostics.errors
+        if errors and self.serving:  # xinyu serve: show the errors in the browser, reload when fixed
+            return error_files(files, config, result.diagnostics.sorted(), [p.src_uri for p in result.pages])
         if errors:
             raise PluginError(f"内容检查未通过：{summary(result.diagnostics)}，请按上面的提示逐条修改")
         self.result = result

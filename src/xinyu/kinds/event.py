@@ -104,7 +104,7 @@ class EventKind(Kind):
                             "写 venue:（地点编号）或 online:（线上链接）")
             _check_deadline(occ, diags)
         _check_overlaps(data, diags)
-        _check_lock(data, diags)
+        _check_lock(data, diags, publishing=not site.project.preview)
 
     def unsafe(self, entries: list[EventData], project: Project) -> Iterable[Diagnostic]:
         """Example series and events must not be published."""
@@ -181,7 +181,8 @@ def _check_overlaps(data: EventData, diags: Diagnostics) -> None:
                                 "调整时间，或改用另一个地点")
 
 
-def _check_lock(data: EventData, diags: Diagnostics) -> None:
+def _check_lock(data: EventData, diags: Diagnostics, *, publishing: bool) -> None:
+    """Every occurrence is in the lock; a stale entry is a note until publishing (feeds are published then)."""
     lock = lock_entries(data.lock)
     hint = "运行 xinyu lock 更新 content/events/sequence.lock.yml（修订号加 1），并一并提交"
     for occ in data.occurrences:
@@ -189,8 +190,10 @@ def _check_lock(data: EventData, diags: Diagnostics) -> None:
         if entry is None:
             diags.error(occ.loc("id"), "event.lock-missing", f"活动“{occ.title}”还没有登记到日历修订号锁定文件", hint)
         elif entry.get("hash") != content_hash(occ, data):
-            diags.error(occ.loc("id"), "event.lock-stale",
-                        f"活动“{occ.title}”已修改，但锁定文件中的修订号没有更新（订阅日历的手机不会收到改动）", hint)
+            level = Level.ERROR if publishing else Level.INFO
+            diags.add(Diagnostic(occ.loc("id"), level, "event.lock-stale",
+                                 f"活动“{occ.title}”已修改，但锁定文件中的修订号没有更新（订阅日历的手机不会收到改动）",
+                                 hint))
 
 
 KIND = EventKind()
