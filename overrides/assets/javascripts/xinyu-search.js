@@ -314,7 +314,7 @@
       '<button type="button" class="xy-search__close" aria-label="关闭搜索">关闭</button></form>' +
       '<p class="xy-search__meta" aria-live="polite">输入词语开始搜索，如：焦虑、家长沙龙、12356</p>' +
       '<ol class="xy-search__results"></ol>' +
-      '<p class="xy-search__keys">随时按 <kbd>Ctrl</kbd>+<kbd>K</kbd>（苹果电脑 <kbd>⌘</kbd>+<kbd>K</kbd>）打开搜索' +
+      '<p class="xy-search__keys"><span>随时按 <kbd>Ctrl</kbd>+<kbd>K</kbd>（苹果电脑 <kbd>⌘</kbd>+<kbd>K</kbd>）打开搜索</span>' +
       '<label><input type="checkbox" class="xy-search__single"> 也用单键 <kbd>/</kbd> 或 <kbd>S</kbd> 打开</label></p>' +
       '</div>';
     document.body.appendChild(root);
