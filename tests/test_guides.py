@@ -225,7 +225,7 @@ def test_built_risk_page_crisis_box_and_json_ld(make_project, xinyu) -> None:
     assert proc.returncode == 0, proc.stderr
     html = (root / "site/guides/test/weixian/index.html").read_text("utf-8")
     article = html[html.index("<article"):html.index("</article>")]
-    box = article[article.index('class="admonition danger"'):]
+    box = article[article.index('class="admonition danger xy-crisis-box"'):]
     box = box[: box.index("</div>")]
     assert 'href="tel:12356"' in box
     assert "0574-6300 0001（示例号码）" in box and "tel:0574" not in box

@@ -347,12 +347,47 @@
       'placeholder="搜索问答、教案、活动、热线" aria-label="搜索内容">' +
       '<button type="button" class="xy-search__close" aria-label="关闭搜索">关闭</button></form>' +
       '<p class="xy-search__meta" aria-live="polite">输入词语开始搜索，如：焦虑、家长沙龙、12356</p>' +
-      '<ol class="xy-search__results"></ol></div>';
+      '<ol class="xy-search__results"></ol>' +
+      '<p class="xy-search__keys"><span>随时按 <kbd>Ctrl</kbd>+<kbd>K</kbd>（苹果电脑 <kbd>⌘</kbd>+<kbd>K</kbd>）打开搜索</span>' +
+      '<label><input type="checkbox" class="xy-search__single"> 也用单键 <kbd>/</kbd> 或 <kbd>S</kbd> 打开</label></p>' +
+      '</div>';
     document.body.appendChild(root);
     return {
       button: button, root: root, input: root.querySelector(".xy-search__input"),
-      meta: root.querySelector(".xy-search__meta"), list: root.querySelector(".xy-search__results")
+      meta: root.querySelector(".xy-search__meta"), list: root.querySelector(".xy-search__results"),
+      dialog: root.querySelector(".xy-search__dialog"), single: root.querySelector(".xy-search__single")
     };
+  }
+
+  /* ---------- the dialog as a modal: inert page, focus trap, shortcuts ---------- */
+
+  var SINGLE_KEY = "xinyu.search.singleKey";  // single-key shortcuts are off unless the reader turns them on (WCAG 2.1.4)
+
+  function stored(key) { try { return localStorage.getItem(key); } catch (e) { return null; } }
+  function store_(key, value) { try { localStorage.setItem(key, value); } catch (e) { /* private mode */ } }
+
+  /* The page behind the dialog is inert, except the crisis line, which stays in sight and tappable. */
+  function setInert(ui, on) {
+    Array.prototype.forEach.call(document.body.children, function (el) {
+      if (el === ui.root || el.matches("script, .xy-crisis, .xy-preview")) return;
+      if (on && !el.inert) { el.inert = true; el.setAttribute("data-xy-inert", ""); }
+      else if (!on && el.hasAttribute("data-xy-inert")) { el.inert = false; el.removeAttribute("data-xy-inert"); }
+    });
+  }
+
+  function focusables(ui) {
+    return Array.prototype.filter.call(
+      ui.dialog.querySelectorAll("a[href], button, input, [tabindex]:not([tabindex='-1'])"),
+      function (el) { return !el.disabled && el.getClientRects().length > 0; });
+  }
+
+  /* On phones the dialog starts below the crisis line (scrolled into view), never over it. */
+  function placeBelowCrisis(ui) {
+    var bar = document.querySelector(".xy-crisis");
+    ui.root.style.top = "";
+    if (!bar || !matchMedia("(max-width: 44.984375em)").matches) return;
+    window.scrollTo(0, 0);
+    ui.root.style.top = Math.max(0, Math.round(bar.getBoundingClientRect().bottom)) + "px";
   }
 
   function init() {
@@ -362,18 +397,27 @@
     var seq = 0;
     var opener = null;
 
+    var scrollY = 0;
     function open() {
+      if (!ui.root.hidden) return;
       opener = document.activeElement;
+      scrollY = window.scrollY;
       ui.root.hidden = false;
+      placeBelowCrisis(ui);
+      setInert(ui, true);
       document.documentElement.classList.add("xy-search-open");
       ui.input.focus();
       ui.input.select();
       loadManifest().catch(function () { ui.meta.textContent = "搜索索引没有加载成功，请刷新页面后再试"; });
     }
     function close() {
+      if (ui.root.hidden) return;
       ui.root.hidden = true;
+      setInert(ui, false);
       document.documentElement.classList.remove("xy-search-open");
-      if (opener && opener.focus) opener.focus();
+      if (ui.root.style.top) window.scrollTo(0, scrollY);
+      if (opener && opener.focus && document.contains(opener)) opener.focus();
+      else ui.button.focus();
     }
     function run() {
       var query = ui.input.value;
@@ -400,6 +444,14 @@
     });
     ui.root.addEventListener("keydown", function (e) {
       if (e.key === "Escape") { e.preventDefault(); close(); return; }
+      if (e.key === "Tab") {  // focus stays in the dialog: Tab and Shift+Tab cycle
+        var all = focusables(ui);
+        var at = all.indexOf(document.activeElement);
+        if (!all.length) return;
+        if (e.shiftKey && at <= 0) { e.preventDefault(); all[all.length - 1].focus(); }
+        else if (!e.shiftKey && (at < 0 || at === all.length - 1)) { e.preventDefault(); all[0].focus(); }
+        return;
+      }
       if (e.key !== "ArrowDown" && e.key !== "ArrowUp") return;
       var links = Array.prototype.slice.call(ui.list.querySelectorAll(".xy-search__link"));
       if (!links.length) return;
@@ -408,10 +460,23 @@
       if (e.key === "ArrowDown") (i < 0 ? links[0] : links[Math.min(i + 1, links.length - 1)]).focus();
       else if (i <= 0) ui.input.focus(); else links[i - 1].focus();
     });
+    /* Focus that leaves the dialog some other way (a click on the crisis line keeps its own). */
+    document.addEventListener("focusin", function (e) {
+      if (!ui.root.hidden && !ui.root.contains(e.target) && !e.target.closest(".xy-crisis")) ui.input.focus();
+    });
+    ui.single.checked = stored(SINGLE_KEY) === "on";
+    ui.single.addEventListener("change", function () { store_(SINGLE_KEY, ui.single.checked ? "on" : "off"); });
     document.addEventListener("keydown", function (e) {
+      if (!ui.root.hidden) return;
+      if ((e.ctrlKey || e.metaKey) && !e.altKey && (e.key === "k" || e.key === "K")) {
+        e.preventDefault();
+        open();
+        return;
+      }
       var t = e.target;
       var typing = t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName));
-      if (!typing && ui.root.hidden && (e.key === "/" || e.key === "s") && !e.ctrlKey && !e.metaKey && !e.altKey) {
+      if (typing || e.ctrlKey || e.metaKey || e.altKey || stored(SINGLE_KEY) !== "on") return;
+      if (e.key === "/" || e.key === "s" || e.key === "S") {
         e.preventDefault();
         open();
       }

@@ -186,7 +186,8 @@ def crisis_box(site: Site, from_uri: str) -> list[str]:
     from .service import crisis_lines
 
     lines = crisis_lines(site)
-    out = ['!!! danger "学生有自伤、自杀风险或正处于危险中时，请立即求助"']
+    # xy-crisis-box: body-size text and call buttons (overrides/assets/stylesheets/services.css).
+    out = ['!!! danger xy-crisis-box "学生有自伤、自杀风险或正处于危险中时，请立即求助"']
     if not lines:
         out.append("    立即联系当地心理援助热线；有生命危险时拨打 110 或 120。")
     for line in lines:
