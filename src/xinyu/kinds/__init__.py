@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from . import draft, event, guide, lesson, menu, policy, release, service, story
+from . import draft, event, guide, home, lesson, menu, policy, release, service, story
 from .base import Kind
 
 KINDS: tuple[Kind, ...] = (
@@ -15,4 +15,5 @@ KINDS: tuple[Kind, ...] = (
     release.KIND,
     story.KIND,
     draft.KIND,
+    home.KIND,
 )

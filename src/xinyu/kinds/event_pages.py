@@ -55,9 +55,12 @@ def pages(site: Site, data: EventData) -> Iterator[Page]:
 
 
 def _item(occ: Occurrence, data: EventData, *, with_series: bool = True) -> str:
+    """One row of an events list: the date column, then the title with its marks (portal.css aligns them)."""
     s = occ.start
-    bits = [f'<time datetime="{s.isoformat()}">{s.year}年{s.month}月{s.day}日（{WEEKDAY_CN[s.weekday()]}）'
-            f"{s:%H:%M}</time>", f"[{esc(occ.title)}](event:{occ.id})"]
+    when = (f'<time class="xy-event__when" datetime="{s.isoformat()}"><span class="xy-event__day">'
+            f"{s.year}年{s.month}月{s.day}日</span><span class=\"xy-event__time\">"
+            f"（{WEEKDAY_CN[s.weekday()]}）{s:%H:%M}</span></time>")
+    bits = [f"[{esc(occ.title)}](event:{occ.id})"]
     if occ.status != "scheduled":
         bits.append(f'<span class="xy-badge xy-badge--{occ.status}">{STATUS_TEXT[occ.status]}</span>')
     if occ.example:
@@ -65,7 +68,8 @@ def _item(occ: Occurrence, data: EventData, *, with_series: bool = True) -> str:
     if with_series and occ.series in data.series:
         bits.append(f'<span class="xy-event__series">{esc(data.series[occ.series].item.title)}</span>')
     return (f'<li class="xy-event" data-id="{attr(occ.id)}" data-date="{occ.day.isoformat()}" '
-            f'data-start="{s.isoformat()}" markdown="span">' + " ".join(bits) + "</li>")
+            f'data-start="{s.isoformat()}" markdown="span">{when} <span class="xy-event__what">'
+            + " ".join(bits) + "</span></li>")
 
 
 def event_lists(occs: list[Occurrence], today: dt.date, data: EventData, *, with_series: bool = True) -> list[str]:
@@ -96,13 +100,18 @@ def webcal_url(site: Site, uri: str) -> str | None:
     return "webcal://" + absolute(base, uri).split("://", 1)[1]
 
 
+def quoted(title: str) -> str:
+    """`title` in Chinese quotes, unless it already has its own (no “““…”…”)."""
+    return title if "“" in title or "”" in title else f"“{title}”"
+
+
 def _subscribe(from_uri: str, series_id: str | None, title: str, site: Site) -> list[str]:
     link = relative_link(from_uri, feed_uri(series_id))
     webcal = webcal_url(site, feed_uri(series_id))
-    buttons = f'[下载“{esc(title)}”日历文件（.ics）]({link}){{.md-button .xy-ics}}'
+    buttons = f'[下载{esc(quoted(title))}日历文件（.ics）]({link}){{.md-button .xy-ics}}'
     if webcal:
         buttons = (f'<a class="md-button md-button--primary xy-webcal" href="{attr(webcal)}">'
-                   f"订阅“{esc(title)}”日历</a> " + buttons)
+                   f"订阅{attr(quoted(title))}日历</a> " + buttons)
     if series_id:
         buttons += f" [全部活动日历文件（.ics）]({relative_link(from_uri, feed_uri(None))}){{.md-button}}"
     out = ["## 订阅到手机日历 {#subscribe}", "", SUBSCRIBE_HELP if webcal else IMPORT_HELP, "", buttons]
@@ -179,7 +188,8 @@ def event_page(occ: Occurrence, site: Site, data: EventData) -> str:
             d = reg.deadline
             parts.append(f"截止 {d:%Y-%m-%d %H:%M}" if isinstance(d, dt.datetime) else f"截止 {d.isoformat()}")
         rows.append(("报名", "；".join(parts)))
-    out += ["| 项目 | 内容 |", "| --- | --- |", *(f"| {k} | {v} |" for k, v in rows), ""]
+    out += ['<div class="xy-facts" markdown>', "", "| 项目 | 内容 |", "| --- | --- |",
+            *(f"| {k} | {v} |" for k, v in rows), "", "</div>", ""]
     if occ.summary:
         out += [esc(occ.summary), ""]
     if occ.materials or occ.recording:
@@ -322,5 +332,20 @@ def month_page(site: Site, data: EventData) -> str:
                 num = f'<span class="xy-month__num">{day.day}</span>'
                 cells.append(f'<td class="{cls}" markdown="span">{num} {items}</td>')
             out.append("<tr markdown>" + "".join(cells) + "</tr>")
-        out += ["</table>", ""]
+        out += ["</table>", "", *_month_list(y, m, by_day, today)]
     return "\n".join(out)
+
+
+def _month_list(y: int, m: int, by_day: dict[dt.date, list[Occurrence]], today: dt.date) -> list[str]:
+    """The month as date | title rows: what phones show instead of the grid (portal.css)."""
+    out = ['<ol class="xy-month-list xy-events" markdown>']
+    for day in sorted(d for d in by_day if (d.year, d.month) == (y, m)):
+        for o in by_day[day]:
+            mark = f'<span class="xy-badge xy-badge--{o.status}">{STATUS_TEXT[o.status]}</span>' \
+                if o.status != "scheduled" else ""
+            cls = "xy-event" + (" xy-month-list__today" if day == today else "")
+            out.append(f'<li class="{cls}" markdown="span"><time class="xy-event__when" datetime="{day.isoformat()}">'
+                       f'<span class="xy-event__day">{day.month}月{day.day}日</span><span class="xy-event__time">'
+                       f"（{WEEKDAY_CN[day.weekday()]}）{o.start:%H:%M}</span></time> "
+                       f'<span class="xy-event__what">[{esc(o.title)}](event:{o.id}) {mark}</span></li>')
+    return [*out, "</ol>", ""]
