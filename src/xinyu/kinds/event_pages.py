@@ -57,8 +57,8 @@ def pages(site: Site, data: EventData) -> Iterator[Page]:
 def _item(occ: Occurrence, data: EventData, *, with_series: bool = True) -> str:
     """One row of an events list: the date column, then the title with its marks (portal.css aligns them)."""
     s = occ.start
-    when = (f'<time class="xy-event__when" datetime="{s.isoformat()}"><span class="xy-event__day">'
-            f"{s.year}年{s.month}月{s.day}日</span><span class=\"xy-event__time\">"
+    when = (f'<time class="xy-event__when" datetime="{s.isoformat()}"><span class="xy-event__year">{s.year}年</span>'
+            f'<span class="xy-event__day">{s.month}月{s.day}日</span><span class="xy-event__time">'
             f"（{WEEKDAY_CN[s.weekday()]}）{s:%H:%M}</span></time>")
     bits = [f"[{esc(occ.title)}](event:{occ.id})"]
     if occ.status != "scheduled":
