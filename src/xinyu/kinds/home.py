@@ -92,14 +92,16 @@ def _event_li(o: Any, hidden: bool) -> str:
 def this_month(site: Site) -> list[str]:
     """The three "本月" cards (raw HTML with Markdown spans; typed references are rewritten)."""
     today = site.project.today
-    events = next_events(site)
-    out = [f'<div class="xy-month-cards" data-today="{today.isoformat()}" markdown>', "",
-           '<section class="xy-month-card" markdown="block">', "", "### 近期活动 {#jinqi-huodong}", "",
-           f'<ul class="xy-home-events xy-events" data-show="{EVENTS_SHOWN}" markdown>']
-    out += [_event_li(o, k >= EVENTS_SHOWN) for k, o in enumerate(events)]
-    empty = "" if events else "近期暂无活动。"
-    out += ["</ul>", "", f'<p class="xy-home-empty">{empty}</p>', "",
-            "[全部活动和月历](events/index.md)", "", "</section>", ""]
+    out = [f'<div class="xy-month-cards" data-today="{today.isoformat()}" markdown>', ""]
+    data = (site.entries.get("event") or [None])[0]
+    if data is not None and data.series:  # the events section exists
+        events = next_events(site)
+        out += ['<section class="xy-month-card" markdown="block">', "", "### 近期活动 {#jinqi-huodong}", "",
+                f'<ul class="xy-home-events xy-events" data-show="{EVENTS_SHOWN}" markdown>']
+        out += [_event_li(o, k >= EVENTS_SHOWN) for k, o in enumerate(events)]
+        empty = "" if events else "近期暂无活动。"
+        out += ["</ul>", "", f'<p class="xy-home-empty">{empty}</p>', "",
+                "[全部活动和月历](events/index.md)", "", "</section>", ""]
     picks = weike_picks(site)
     if picks:
         out += ['<section class="xy-month-card" markdown="block">', "", "### 暖心微课 {#nuanxin-weike}", "",
