@@ -25,7 +25,7 @@ HOME = "index.md"
 SEARCH_MARK = "<!-- xinyu:search -->"
 MONTH_MARK = "<!-- xinyu:this-month -->"
 EVENTS_SHOWN = 3  # visible items of the events list; a few more follow, hidden, for home.js
-EVENTS_KEPT = 8
+EVENTS_KEPT = 12
 QUESTIONS_SHOWN = 4
 
 
