@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import calendar as pycal
 import datetime as dt
 import json
 from collections.abc import Iterator
@@ -51,15 +50,23 @@ def pages(site: Site, data: EventData) -> Iterator[Page]:
     for s in data.series.values():
         yield Page(f"events/series/{s.item.id}.md", series_page(s.item.id, site, data), s.path, s.item.title)
     yield Page("events/index.md", index_page(site, data), None, "家长课堂与活动")
+    from .event_calendar import month_page
+
     yield Page("events/calendar.md", month_page(site, data), None, "活动月历")
+
+
+def when_html(s: dt.datetime, *, year: bool = True) -> str:
+    """The date column of an events row: (year,) day, weekday and time, each a span portal.css can stack."""
+    y = f'<span class="xy-event__year">{s.year}年</span>' if year else ""
+    return (f'<time class="xy-event__when" datetime="{s.isoformat()}">{y}<span class="xy-event__day">'
+            f'{s.month}月{s.day}日</span><span class="xy-event__time">（{WEEKDAY_CN[s.weekday()]}）{s:%H:%M}'
+            "</span></time>")
 
 
 def _item(occ: Occurrence, data: EventData, *, with_series: bool = True) -> str:
     """One row of an events list: the date column, then the title with its marks (portal.css aligns them)."""
     s = occ.start
-    when = (f'<time class="xy-event__when" datetime="{s.isoformat()}"><span class="xy-event__year">{s.year}年</span>'
-            f'<span class="xy-event__day">{s.month}月{s.day}日</span><span class="xy-event__time">'
-            f"（{WEEKDAY_CN[s.weekday()]}）{s:%H:%M}</span></time>")
+    when = when_html(s)
     bits = [f"[{esc(occ.title)}](event:{occ.id})"]
     if occ.status != "scheduled":
         bits.append(f'<span class="xy-badge xy-badge--{occ.status}">{STATUS_TEXT[occ.status]}</span>')
@@ -101,7 +108,7 @@ def webcal_url(site: Site, uri: str) -> str | None:
 
 
 def quoted(title: str) -> str:
-    """`title` in Chinese quotes, unless it already has its own (no “““…”…”)."""
+    """`title` in Chinese quotes, unless it has its own (no “““…”…”)."""
     return title if "“" in title or "”" in title else f"“{title}”"
 
 
@@ -301,51 +308,3 @@ def open_data(uri: str, data: EventData, site: Site) -> list[str]:
     for r in site.entries.get("release") or []:
         out[-1] += f"微课发布计划：[JSON]({relative_link(uri, f'data/{r.series.id}.json')})。"
     return [*out, ""]
-
-
-def month_page(site: Site, data: EventData) -> str:
-    """A month-by-month grid (Monday first) that needs no JavaScript."""
-    today = site.project.today
-    out = ["# 活动月历", "", "每月一张表，点击活动名称查看详情。[返回活动列表](index.md)", ""]
-    if not data.occurrences:
-        return "\n".join([*out, "暂无活动。", ""])
-    months = sorted({(o.start.year, o.start.month) for o in data.occurrences})
-    out += [" · ".join(f"[{y}年{m}月](#m-{y}-{m:02d})" for y, m in months), ""]
-    by_day: dict[dt.date, list[Occurrence]] = {}
-    for o in data.occurrences:
-        by_day.setdefault(o.day, []).append(o)
-    for y, m in months:
-        out += [f"## {y}年{m}月 {{#m-{y}-{m:02d}}}", "", '<table class="xy-month" markdown>',
-                '<tr markdown><th>一</th><th>二</th><th>三</th><th>四</th><th>五</th><th>六</th><th>日</th></tr>']
-        for week in pycal.Calendar(firstweekday=0).monthdatescalendar(y, m):
-            cells = []
-            for day in week:
-                if day.month != m:
-                    cells.append('<td class="xy-month__pad"></td>')
-                    continue
-                cls = "xy-month__day" + (" xy-month__today" if day == today else "")
-                items = " ".join(
-                    f'<span class="xy-month__event xy-month__event--{o.status}">[{esc(o.title)}](event:{o.id})'
-                    + (f"（{STATUS_TEXT[o.status]}）" if o.status != "scheduled" else "") + "</span>"
-                    for o in by_day.get(day, [])
-                )
-                num = f'<span class="xy-month__num">{day.day}</span>'
-                cells.append(f'<td class="{cls}" markdown="span">{num} {items}</td>')
-            out.append("<tr markdown>" + "".join(cells) + "</tr>")
-        out += ["</table>", "", *_month_list(y, m, by_day, today)]
-    return "\n".join(out)
-
-
-def _month_list(y: int, m: int, by_day: dict[dt.date, list[Occurrence]], today: dt.date) -> list[str]:
-    """The month as date | title rows: what phones show instead of the grid (portal.css)."""
-    out = ['<ol class="xy-month-list xy-events" markdown>']
-    for day in sorted(d for d in by_day if (d.year, d.month) == (y, m)):
-        for o in by_day[day]:
-            mark = f'<span class="xy-badge xy-badge--{o.status}">{STATUS_TEXT[o.status]}</span>' \
-                if o.status != "scheduled" else ""
-            cls = "xy-event" + (" xy-month-list__today" if day == today else "")
-            out.append(f'<li class="{cls}" markdown="span"><time class="xy-event__when" datetime="{day.isoformat()}">'
-                       f'<span class="xy-event__day">{day.month}月{day.day}日</span><span class="xy-event__time">'
-                       f"（{WEEKDAY_CN[day.weekday()]}）{o.start:%H:%M}</span></time> "
-                       f'<span class="xy-event__what">[{esc(o.title)}](event:{o.id}) {mark}</span></li>')
-    return [*out, "</ol>", ""]

@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING, Any
 
 from ..mdtext import attr, esc
 from .base import Kind
-from .event_model import STATUS_TEXT, WEEKDAY_CN
+from .event_model import STATUS_TEXT
+from .event_pages import when_html
 
 if TYPE_CHECKING:
     from ..core import Page, Site
@@ -80,13 +81,11 @@ def newest_questions(site: Site) -> list[tuple[Any, Any]]:
 
 
 def _event_li(o: Any, hidden: bool) -> str:
-    s = o.start
     mark = f' <span class="xy-badge xy-badge--{o.status}">{STATUS_TEXT[o.status]}</span>' \
         if o.status != "scheduled" else ""
     return (f'<li class="xy-event" data-date="{o.day.isoformat()}"{" hidden" if hidden else ""} markdown="span">'
-            f'<time class="xy-event__when" datetime="{s.isoformat()}"><span class="xy-event__day">{s.month}月{s.day}日'
-            f'</span><span class="xy-event__time">（{WEEKDAY_CN[s.weekday()]}）{s:%H:%M}</span></time> '
-            f'<span class="xy-event__what">[{esc(o.title)}](event:{o.id}){mark}</span></li>')
+            f'{when_html(o.start, year=False)} <span class="xy-event__what">[{esc(o.title)}](event:{o.id}){mark}'
+            "</span></li>")
 
 
 def this_month(site: Site) -> list[str]:

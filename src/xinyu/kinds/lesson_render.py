@@ -224,7 +224,8 @@ def _facts(e: LessonEntry, uri: str, preview: bool = True) -> list[str]:
         rows.append(("标签", "、".join(esc(t) for t in s.tags)))
     rows.append(("设计", f"{esc(s.author)}（{esc(s.school)}）"))
     if preview:  # editors' metadata: preview builds only
-        rows.append(("审核", f"{esc(s.review.reviewer)}，{s.review.reviewed_on.isoformat()}" if s.review else "尚未审核"))
+        review = f"{esc(s.review.reviewer)}，{s.review.reviewed_on.isoformat()}" if s.review else "尚未审核"
+        rows.append(("审核", review))
     rows.append(("许可", esc(s.licence)))
     return ["| 项目 | 内容 |", "| --- | --- |", *[f"| {k} | {v} |" for k, v in rows], ""]
 

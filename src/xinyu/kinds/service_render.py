@@ -153,7 +153,8 @@ def network(site: Site) -> str:
 def jump_list(label: str, links: list[tuple[str, str]]) -> str:
     """A row of in-page links (anchor, text) to the parts of a long page."""
     items = "".join(f'<li><a href="#{attr(a)}">{esc(t)}</a></li>' for a, t in links)
-    return f'<nav class="xy-jump" aria-label="{attr(label)}"><span class="xy-jump__label">{esc(label)}：</span><ul>{items}</ul></nav>'
+    return (f'<nav class="xy-jump" aria-label="{attr(label)}"><span class="xy-jump__label">{esc(label)}：</span>'
+            f"<ul>{items}</ul></nav>")
 
 
 def _parent(entries: Entries, service_id: str | None) -> str:
@@ -215,7 +216,8 @@ def clinic_section(s: Service) -> list[str]:
     for x in sorted(c.sessions, key=lambda x: (parse_days(x.day)[0], x.opens)):
         out.append(f"| 周{DAY_NAMES[parse_days(x.day)[0]]} | {esc(x.opens)}–{esc(x.closes)} | "
                    f"{esc(x.doctor or '')} | {esc(x.note or '')} |")
-    out += ["", "</div>", "", "### 如何预约 {#booking}", "", esc(c.booking), "", "### 医保 {#insurance}", "", esc(c.insurance), ""]
+    out += ["", "</div>", "", "### 如何预约 {#booking}", "", esc(c.booking), "",
+            "### 医保 {#insurance}", "", esc(c.insurance), ""]
     if c.green_channel:
         out += ["### 绿色诊疗通道 {#green-channel}", "", esc(c.green_channel), ""]
     return out
