@@ -43,7 +43,7 @@ browser-deps: $(AXE)
 test: setup browser-deps lint
 	$(PY) -m pytest -n 2 -q --durations=8
 
-## The README's screenshots of the home page (375 px and 1280 px), from a preview build of the demo.
+## The README's screenshots of six key pages (375 px and 1280 px), from a preview build of the demo.
 screenshots: setup browser-deps
 	$(PY) scripts/screenshots.py
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..safety import kind as safety
-from . import draft, event, guide, lesson, menu, policy, release, service, story
+from . import draft, event, guide, home, lesson, menu, policy, release, service, story
 from .base import Kind
 
 KINDS: tuple[Kind, ...] = (
@@ -16,5 +16,6 @@ KINDS: tuple[Kind, ...] = (
     release.KIND,
     story.KIND,
     draft.KIND,
+    home.KIND,
     safety.KIND,  # last: reads every other kind's texts
 )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import calendar as pycal
 import datetime as dt
 import json
 from collections.abc import Iterator
@@ -51,13 +50,24 @@ def pages(site: Site, data: EventData) -> Iterator[Page]:
     for s in data.series.values():
         yield Page(f"events/series/{s.item.id}.md", series_page(s.item.id, site, data), s.path, s.item.title)
     yield Page("events/index.md", index_page(site, data), None, "家长课堂与活动")
+    from .event_calendar import month_page
+
     yield Page("events/calendar.md", month_page(site, data), None, "活动月历")
 
 
+def when_html(s: dt.datetime, *, year: bool = True) -> str:
+    """The date column of an events row: (year,) day, weekday and time, each a span portal.css can stack."""
+    y = f'<span class="xy-event__year">{s.year}年</span>' if year else ""
+    return (f'<time class="xy-event__when" datetime="{s.isoformat()}">{y}<span class="xy-event__day">'
+            f'{s.month}月{s.day}日</span><span class="xy-event__time">（{WEEKDAY_CN[s.weekday()]}）{s:%H:%M}'
+            "</span></time>")
+
+
 def _item(occ: Occurrence, data: EventData, *, with_series: bool = True) -> str:
+    """One row of an events list: the date column, then the title with its marks (portal.css aligns them)."""
     s = occ.start
-    bits = [f'<time datetime="{s.isoformat()}">{s.year}年{s.month}月{s.day}日（{WEEKDAY_CN[s.weekday()]}）'
-            f"{s:%H:%M}</time>", f"[{esc(occ.title)}](event:{occ.id})"]
+    when = when_html(s)
+    bits = [f"[{esc(occ.title)}](event:{occ.id})"]
     if occ.status != "scheduled":
         bits.append(f'<span class="xy-badge xy-badge--{occ.status}">{STATUS_TEXT[occ.status]}</span>')
     if occ.example:
@@ -65,7 +75,8 @@ def _item(occ: Occurrence, data: EventData, *, with_series: bool = True) -> str:
     if with_series and occ.series in data.series:
         bits.append(f'<span class="xy-event__series">{esc(data.series[occ.series].item.title)}</span>')
     return (f'<li class="xy-event" data-id="{attr(occ.id)}" data-date="{occ.day.isoformat()}" '
-            f'data-start="{s.isoformat()}" markdown="span">' + " ".join(bits) + "</li>")
+            f'data-start="{s.isoformat()}" markdown="span">{when} <span class="xy-event__what">'
+            + " ".join(bits) + "</span></li>")
 
 
 def event_lists(occs: list[Occurrence], today: dt.date, data: EventData, *, with_series: bool = True) -> list[str]:
@@ -96,13 +107,18 @@ def webcal_url(site: Site, uri: str) -> str | None:
     return "webcal://" + absolute(base, uri).split("://", 1)[1]
 
 
+def quoted(title: str) -> str:
+    """`title` in Chinese quotes, unless it has its own (no “““…”…”)."""
+    return title if "“" in title or "”" in title else f"“{title}”"
+
+
 def _subscribe(from_uri: str, series_id: str | None, title: str, site: Site) -> list[str]:
     link = relative_link(from_uri, feed_uri(series_id))
     webcal = webcal_url(site, feed_uri(series_id))
-    buttons = f'[下载“{esc(title)}”日历文件（.ics）]({link}){{.md-button .xy-ics}}'
+    buttons = f'[下载{esc(quoted(title))}日历文件（.ics）]({link}){{.md-button .xy-ics}}'
     if webcal:
         buttons = (f'<a class="md-button md-button--primary xy-webcal" href="{attr(webcal)}">'
-                   f"订阅“{esc(title)}”日历</a> " + buttons)
+                   f"订阅{attr(quoted(title))}日历</a> " + buttons)
     if series_id:
         buttons += f" [全部活动日历文件（.ics）]({relative_link(from_uri, feed_uri(None))}){{.md-button}}"
     out = ["## 订阅到手机日历 {#subscribe}", "", SUBSCRIBE_HELP if webcal else IMPORT_HELP, "", buttons]
@@ -179,7 +195,8 @@ def event_page(occ: Occurrence, site: Site, data: EventData) -> str:
             d = reg.deadline
             parts.append(f"截止 {d:%Y-%m-%d %H:%M}" if isinstance(d, dt.datetime) else f"截止 {d.isoformat()}")
         rows.append(("报名", "；".join(parts)))
-    out += ["| 项目 | 内容 |", "| --- | --- |", *(f"| {k} | {v} |" for k, v in rows), ""]
+    out += ['<div class="xy-facts" markdown>', "", "| 项目 | 内容 |", "| --- | --- |",
+            *(f"| {k} | {v} |" for k, v in rows), "", "</div>", ""]
     if occ.summary:
         out += [esc(occ.summary), ""]
     if occ.materials or occ.recording:
@@ -291,36 +308,3 @@ def open_data(uri: str, data: EventData, site: Site) -> list[str]:
     for r in site.entries.get("release") or []:
         out[-1] += f"微课发布计划：[JSON]({relative_link(uri, f'data/{r.series.id}.json')})。"
     return [*out, ""]
-
-
-def month_page(site: Site, data: EventData) -> str:
-    """A month-by-month grid (Monday first) that needs no JavaScript."""
-    today = site.project.today
-    out = ["# 活动月历", "", "每月一张表，点击活动名称查看详情。[返回活动列表](index.md)", ""]
-    if not data.occurrences:
-        return "\n".join([*out, "暂无活动。", ""])
-    months = sorted({(o.start.year, o.start.month) for o in data.occurrences})
-    out += [" · ".join(f"[{y}年{m}月](#m-{y}-{m:02d})" for y, m in months), ""]
-    by_day: dict[dt.date, list[Occurrence]] = {}
-    for o in data.occurrences:
-        by_day.setdefault(o.day, []).append(o)
-    for y, m in months:
-        out += [f"## {y}年{m}月 {{#m-{y}-{m:02d}}}", "", '<table class="xy-month" markdown>',
-                '<tr markdown><th>一</th><th>二</th><th>三</th><th>四</th><th>五</th><th>六</th><th>日</th></tr>']
-        for week in pycal.Calendar(firstweekday=0).monthdatescalendar(y, m):
-            cells = []
-            for day in week:
-                if day.month != m:
-                    cells.append('<td class="xy-month__pad"></td>')
-                    continue
-                cls = "xy-month__day" + (" xy-month__today" if day == today else "")
-                items = " ".join(
-                    f'<span class="xy-month__event xy-month__event--{o.status}">[{esc(o.title)}](event:{o.id})'
-                    + (f"（{STATUS_TEXT[o.status]}）" if o.status != "scheduled" else "") + "</span>"
-                    for o in by_day.get(day, [])
-                )
-                num = f'<span class="xy-month__num">{day.day}</span>'
-                cells.append(f'<td class="{cls}" markdown="span">{num} {items}</td>')
-            out.append("<tr markdown>" + "".join(cells) + "</tr>")
-        out += ["</table>", ""]
-    return "\n".join(out)

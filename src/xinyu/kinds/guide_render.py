@@ -97,6 +97,8 @@ def _index(guides: list[GuideFile], site: Site) -> str:
         "# 实操指南 {#guides}", "",
         "面向专兼职心理教师、班主任和家长的问答式指南和手册。每一问都有固定网址，"
         "可以直接复制到工作群里（例如“见第12问”），问题顺序调整后链接也不会失效。", "",
+        # phones show each row as a card (portal.css labels the columns)
+        '<div class="xy-stack xy-stack--guides" markdown>', "",
         "| 指南 | 适用对象 | 学段 | 版本 | 问题数 |", "| --- | --- | --- | --- | --- |",
     ]
     for g in guides:
@@ -106,7 +108,7 @@ def _index(guides: list[GuideFile], site: Site) -> str:
             f"| [{esc(h.title)}](guide:{g.id}){mark} | {esc('、'.join(h.audience))} | "
             f"{esc('、'.join(h.stages))} | {esc(h.edition)} | {len(g.questions)} |"
         )
-    out.append("")
+    out += ["", "</div>", ""]
     if "policy" in site.entries and site.entries["policy"]:
         out += ["解答所依据的法律法规和政策文件见[政策文件](policies.md)。", ""]
     return "\n".join(out)
@@ -125,7 +127,9 @@ def _guide_page(g: GuideFile, site: Site) -> str:
     if h.updated:
         facts.append(("更新日期", h.updated.isoformat()))
     facts += [("适用对象", esc("、".join(h.audience))), ("学段", esc("、".join(h.stages))),
-              ("问题数", str(len(g.questions))), ("许可", esc(h.licence)), ("审核", _review_text(h.review))]
+              ("问题数", str(len(g.questions))), ("许可", esc(h.licence))]
+    if site.project.preview:  # editors' metadata: preview builds only
+        facts.append(("审核", _review_text(h.review)))
     out += [f"- **{k}**：{v}" for k, v in facts] + [""]
     if g.intro:
         out += [unwrap(g.intro), ""]
@@ -237,7 +241,8 @@ def _question_page(g: GuideFile, q: Question, prev: Question | None, nxt: Questi
             out += [f"**{title}**", ""] + [f"- {item}" for item in items] + [""]
     if m.tags:
         out += ["标签：" + "、".join(esc(t) for t in m.tags), ""]
-    out += [f"审核：{_review_text(m.review or g.header.review)}", ""]
+    if site.project.preview:  # editors' metadata: preview builds only
+        out += [f'<p class="xy-editor-meta">审核：{_review_text(m.review or g.header.review)}</p>', ""]
     nav = []
     if prev:
         nav.append(f"[‹ 上一问：{number_label(prev)}　{esc(prev.title)}](guide:{g.id}#{prev.id})")

@@ -22,12 +22,21 @@ if TYPE_CHECKING:
 _LINK_CODES = ("link.", "ref.")
 
 
-def _table(rows: list[tuple[str, ...]], head: tuple[str, ...]) -> list[str]:
+FOLD_AFTER = 10  # a longer list starts folded (its count shows), so a phone can see every section
+
+
+def _table(rows: list[tuple[str, ...]], head: tuple[str, ...], variant: str = "diag") -> list[str]:
+    """A table that phones show as one card per row (portal.css labels the columns by `variant`)."""
     if not rows:
         return ["没有发现问题。", ""]
-    out = ["| " + " | ".join(head) + " |", "|" + " --- |" * len(head)]
+    out = [f'<div class="xy-stack xy-stack--{variant}" markdown>', "",
+           "| " + " | ".join(head) + " |", "|" + " --- |" * len(head)]
     out += ["| " + " | ".join(row) + " |" for row in rows]
-    return out + [""]
+    out += ["", "</div>", ""]
+    if len(rows) > FOLD_AFTER:
+        out = ['<details class="xy-fold" markdown>', f"<summary>共 {len(rows)} 条，点击展开</summary>", "",
+               *out, "</details>", ""]
+    return out
 
 
 def _diag_rows(diags: list[Diagnostic]) -> list[tuple[str, ...]]:
@@ -90,15 +99,15 @@ def health_page(site: Site, report: LinkReport) -> Page:
         *_table(_diag_rows(overdue), ("位置", "级别", "代码", "问题", "建议")),
         f"## 复核已超过 {site.project.settings.review_days} 天 {{#fuhe-guojiu}}",
         "",
-        *_table(stale, ("条目", "位置", "审核人", "审核日期")),
+        *_table(stale, ("条目", "位置", "审核人", "审核日期"), "stale"),
         "## 尚无审核人的条目 {#wu-shenheren}",
         "",
-        *_table(gaps, ("条目", "位置", "备注")),
+        *_table(gaps, ("条目", "位置", "备注"), "gaps"),
         "## 外部链接 {#waibu-lianjie}",
         "",
         "构建时不访问外部网站；请定期人工抽查这些链接。",
         "",
         *_table([(esc(url), "、".join(f"`{esc(loc)}`" for loc in sorted(set(locs))[:5]))
-                 for url, locs in sorted(report.external.items())], ("网址", "出现位置")),
+                 for url, locs in sorted(report.external.items())], ("网址", "出现位置"), "external"),
     ]
     return Page(HEALTH_URI, "\n".join(out) + "\n", None, "内容体检")

@@ -124,6 +124,8 @@ def index_page(entries: list[LessonEntry], intro: str | None = None) -> str:
         "",
         "## 按学段和领域 {#counts}",
         "",
+        '<div class="xy-lesson-counts" markdown>',  # phones: area names set vertically (portal.css)
+        "",
         "| 学段 \\ 领域 | " + " | ".join(f"[{a}]({_link(INDEX, area_uri(a))})" for a in AREAS) + " | 合计 |",
         "| --- | " + " | ".join("---:" for _ in AREAS) + " | ---: |",
     ]
@@ -132,7 +134,7 @@ def index_page(entries: list[LessonEntry], intro: str | None = None) -> str:
         cells = " | ".join(str(n) if n else "–" for n in row)
         out.append(f"| [{stage}]({_link(INDEX, stage_uri(stage))}) | {cells} | {sum(row)} |")
     totals = [sum(1 for e in entries if e.item.area == a) for a in AREAS]
-    out += ["| 合计 | " + " | ".join(str(n) for n in totals) + f" | {len(entries)} |", ""]
+    out += ["| 合计 | " + " | ".join(str(n) for n in totals) + f" | {len(entries)} |", "", "</div>", ""]
     out += ["## 按学段浏览 {#by-stage}", ""]
     for stage in STAGES:
         n = sum(1 for e in entries if e.item.stage == stage)
@@ -207,7 +209,7 @@ def _crisis_md(from_uri: str, crisis: list[dict[str, Any]]) -> list[str]:
     return out
 
 
-def _facts(e: LessonEntry, uri: str) -> list[str]:
+def _facts(e: LessonEntry, uri: str, preview: bool = True) -> list[str]:
     s = e.item
     rows = [
         ("学段 · 年级", f"[{esc(s.stage)}]({_link(uri, stage_uri(s.stage))}) · {esc(s.grade)}"),
@@ -221,8 +223,10 @@ def _facts(e: LessonEntry, uri: str) -> list[str]:
     if s.tags:
         rows.append(("标签", "、".join(esc(t) for t in s.tags)))
     rows.append(("设计", f"{esc(s.author)}（{esc(s.school)}）"))
-    review = f"{esc(s.review.reviewer)}，{s.review.reviewed_on.isoformat()}" if s.review else "尚未审核"
-    rows += [("审核", review), ("许可", esc(s.licence))]
+    if preview:  # editors' metadata: preview builds only
+        review = f"{esc(s.review.reviewer)}，{s.review.reviewed_on.isoformat()}" if s.review else "尚未审核"
+        rows.append(("审核", review))
+    rows.append(("许可", esc(s.licence)))
     return ["| 项目 | 内容 |", "| --- | --- |", *[f"| {k} | {v} |" for k, v in rows], ""]
 
 
@@ -277,7 +281,7 @@ def lesson_page(e: LessonEntry, site: Site, crisis: list[dict[str, Any]]) -> str
     if s.summary:
         out += [f'<p class="xy-lesson-summary" data-search-summary>{attr(s.summary)}</p>', ""]
     out += [f'[打印教师讲义（A4）]({_link(uri, handout_uri(s.id))}){{ .md-button .xy-print-link }}', ""]
-    out += _facts(e, uri)
+    out += _facts(e, uri, site.project.preview)
     out += ["## 教学目标 {#objectives}", "", *[f"{i}. {esc(o)}" for i, o in enumerate(s.objectives, 1)], ""]
     out += ["## 教学重难点 {#key-points}", "", "**重点**", "", *_bullets(s.key_points), "", "**难点**", "",
             *_bullets(s.difficult_points), ""]

@@ -135,6 +135,11 @@ def _menu_page(menu: Menu, speakers: dict[str, Any], sessions: list[Any]) -> str
            "家庭教育讲师团为学校和幼儿园提供“点单式”讲座：学校按家长的需要从菜单中选讲题，讲师到校开讲。", ""]
     if menu.example:
         out += ['!!! warning "示例内容"', "    本页讲题和讲师是示例内容，仅用于演示门户功能。", ""]
+    from .service_render import jump_list
+
+    groups = [(a, f"{label}家长") for label, a in GROUPS if any(label in t.item.audience for t in menu.topics)]
+    # plain anchor links: work without JavaScript, in the offline bundle too
+    out += [jump_list("按学段查找", [*groups, ("topics", "讲题介绍")]), ""]
     out += ["## 怎样点单 {#how-to-order}", "", menu.how_to_order.strip(), ""]
     for label, anchor in GROUPS:
         topics = [t for t in menu.topics if label in t.item.audience]

@@ -51,6 +51,12 @@ def badge(e: Located[Service], site: Site) -> str:
     return f' <span class="xy-badge xy-badge--warn">{state}</span>' if state else ""
 
 
+def hours_html(ch: Any) -> str:
+    """A line's hours as text; 24-hour lines are marked so the open-now column does not repeat it."""
+    cls = "xy-hours xy-hours--always" if ch.hours.always else "xy-hours"
+    return f'<span class="{cls}">{esc(ch.hours.describe())}</span>'
+
+
 def open_span(key: str, ch: Channel | None = None, site: Site | None = None) -> str:
     """Where open-now.js writes 开放中 / 已关闭 / 24小时 (empty without JavaScript); for a line whose
     hours are "as published locally", no status but the always-open lines to call instead."""
@@ -95,7 +101,7 @@ def rows(entries: Iterable[Located[Service]], site: Site, *, link: bool = True) 
             if ch.label:
                 name += f"（{esc(ch.label)}）"
             out.append(f"| {name}{badge(e, site)} | {number_html(ch.phone, s.example)} | "
-                       f"{esc(ch.hours.describe())} | {open_span(channel_key(s.id, i), ch, site)} |")
+                       f"{hours_html(ch)} | {open_span(channel_key(s.id, i), ch, site)} |")
     return out
 
 
@@ -134,6 +140,9 @@ def network(site: Site) -> str:
     out = ["# 三级家庭教育指导服务网络", "",
            "慈溪市依托社区教育服务网络和各校家长学校，构建覆盖城乡的市、镇（街道）、行政村（社区）"
            "三级家庭教育指导服务体系，打造推门可见的家庭教育志愿者“15分钟服务圈”。", ""]
+    towns = [e for e in entries if e.item.level == "镇街道"]
+    if towns:  # plain anchor links: work without JavaScript, in the offline bundle too
+        out += [jump_list("按镇（街道）查找", [(f"at-{e.item.id}", e.item.area or e.item.name) for e in towns]), ""]
     shown: list[Located[Service]] = []
     for level, anchor in (("市", "shi"), ("镇街道", "zhen-jie-dao"), ("村社区", "cun-she-qu")):
         group = [e for e in entries if e.item.level == level]
@@ -147,12 +156,20 @@ def network(site: Site) -> str:
             s = e.item
             up = _parent(entries, s.parent) or "—"
             for i, ch in enumerate(s.channels):
-                table.append(f"| [{esc(s.name)}](service:{s.id}){badge(e, site)} | {esc(s.area or '')} | {up} | "
-                             f"{number_html(ch.phone, s.example)} | {esc(ch.hours.describe())} | "
+                here = f'<span id="at-{attr(s.id)}"></span>' if level == "镇街道" and not i else ""
+                table.append(f"| {here}[{esc(s.name)}](service:{s.id}){badge(e, site)} | {esc(s.area or '')} | {up} | "
+                             f"{number_html(ch.phone, s.example)} | {hours_html(ch)} | "
                              f"{open_span(channel_key(s.id, i), ch, site)} |")
         out += [*cards(table, "network"), ""]
     out += [hours_block(site, shown), ""]
     return "\n".join(out)
+
+
+def jump_list(label: str, links: list[tuple[str, str]]) -> str:
+    """A row of in-page links (anchor, text) to the parts of a long page."""
+    items = "".join(f'<li><a href="#{attr(a)}">{esc(t)}</a></li>' for a, t in links)
+    return (f'<nav class="xy-jump" aria-label="{attr(label)}"><span class="xy-jump__label">{esc(label)}：</span>'
+            f"<ul>{items}</ul></nav>")
 
 
 def _parent(entries: Entries, service_id: str | None) -> str:
@@ -181,7 +198,7 @@ def service_page(e: Located[Service], site: Site) -> str:
     notes = []
     for i, ch in enumerate(s.channels):
         table.append(f"| {esc(ch.label or ch.type)} | {number_html(ch.phone, s.example)} | "
-                     f"{esc(ch.hours.describe())} | {open_span(channel_key(s.id, i), ch, site)} |")
+                     f"{hours_html(ch)} | {open_span(channel_key(s.id, i), ch, site)} |")
         if ch.hours.rules_text():
             notes.append(f"- {esc(ch.label or ch.type)}：{esc(ch.hours.rules_text())}")
         if ch.area:
@@ -209,11 +226,13 @@ def clinic_section(s: Service) -> list[str]:
     assert c is not None
     out = ["## 专家坐诊与预约 {#clinic}", "",
            f"{esc(c.hospital)}的专家在这里坐诊，每周 {len(c.sessions)} 次。地址：{esc(c.address)}", "",
+           '<div class="xy-cards xy-cards--clinic" markdown>', "",
            "| 星期 | 时间 | 坐诊专家 | 说明 |", "| --- | --- | --- | --- |"]
     for x in sorted(c.sessions, key=lambda x: (parse_days(x.day)[0], x.opens)):
         out.append(f"| 周{DAY_NAMES[parse_days(x.day)[0]]} | {esc(x.opens)}–{esc(x.closes)} | "
                    f"{esc(x.doctor or '')} | {esc(x.note or '')} |")
-    out += ["", "### 如何预约 {#booking}", "", esc(c.booking), "", "### 医保 {#insurance}", "", esc(c.insurance), ""]
+    out += ["", "</div>", "", "### 如何预约 {#booking}", "", esc(c.booking), "",
+            "### 医保 {#insurance}", "", esc(c.insurance), ""]
     if c.green_channel:
         out += ["### 绿色诊疗通道 {#green-channel}", "", esc(c.green_channel), ""]
     return out
