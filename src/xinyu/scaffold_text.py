@@ -71,6 +71,7 @@ class Context:
     speakers: list[str] = field(default_factory=list)
     start: dt.datetime | None = None  # event: a start that overlaps nothing at its venue
     number: str = "0574-6300 0900"  # service: an unused fictional number
+    teacher: bool = False  # event: its series is for teachers (教研与培训)
 
     def title_or(self, what: str) -> str:
         """The given title (as a YAML scalar) or a placeholder."""
@@ -278,8 +279,18 @@ events:
     # audience: 不写则沿用系列的对象
     # capacity: 名额
     # registration: {{how: 扫码或致电报名, deadline: {(c.start.date() - dt.timedelta(days=2)).isoformat()}}}
-    summary: {fill("一两句话介绍活动")}
+{TEACHER_FIELDS if c.teacher else ""}    summary: {fill("一两句话介绍活动")}
     example: true
+"""
+
+
+TEACHER_FIELDS = """\
+    # kind: 技能培训          # 不写则沿用系列的类型（可写 教研活动、案例督导、技能培训、跨校教研等）
+    stages: [全学段]          # 服务的学段：幼儿园、小学、小学低段…高段、初中、高中、全学段
+    # areas: [龙山镇]         # 服务的区域（镇街道或片区）
+    # hours: 6                # 持证培训：学时
+    # cert: C证               # 持证培训：计入 C证 或 B证
+    # brings: [lesson:教案编号]  # 送教下乡：带去的课和讲义（lesson:<编号>、resource:<编号>）
 """
 
 
@@ -287,7 +298,8 @@ def series(c: Context) -> str:
     """One entry for the ``series:`` list of ``content/events/series.yml``."""
     return f"""  - id: {c.id}
     title: {c.title_or("系列名称")}  # 填写：系列名称（xinyu new 生成的草稿）
-    kind: 讲座                # 沙龙 / 讲座 / 巡讲 / 其他
+    kind: 讲座                # 沙龙/讲座/巡讲/其他；教师：教研活动/案例督导/技能培训/跨校教研/送教下乡/持证培训
+    audiences: [家长]         # 面向：家长 / 教师 / 学生 / 公众，可写多个；含“教师”的列在“教研与培训”
     organiser: {fill("主办单位")}
     audience: {fill("面向对象，如 小学学生家长")}
     summary: {fill("一两句话介绍这个系列")}
