@@ -341,10 +341,27 @@ def policy(c: Context) -> str:
 """
 
 
+def resource(c: Context) -> str:
+    """One entry for the ``resources:`` list of a ``resources.yml`` (a link until the file is there)."""
+    return f"""  - id: {c.id}
+    title: {c.title_or("资源标题")}  # 填写：资源标题（xinyu new 生成的草稿）
+    type: 学习单              # 课件 / 学习单 / 微课视频 / 音频 / 心理剧剧本 / 讲座材料 / 其他
+    url: {fill("发布地址；文件放进 content 后改写 file 并删除这一行")}
+    # file: files/{c.id}.pdf   # 相对于本 resources.yml 所在文件夹；PDF、PPTX、DOCX、XLSX、MP3、MP4、WebM、图片
+    # captions: files/{c.id}.vtt  # 视频必须有 .vtt 字幕，或 transcript: 文字稿
+    stages: [初中]            # 学段：幼儿园 / 小学 / 小学低段 / 小学中段 / 小学高段 / 初中 / 高中 / 全学段
+    licence: {fill("授权方式，如 CC BY-NC 4.0")}
+    author: {fill("作者")}
+    # used_in: [lesson:教案编号]  # 所属：lesson:、guide:指南#问题、event:、series:、release:
+    example: true             # 示例：发布版拒绝发布；换成真实资源后删除这一行
+"""
+
+
 HEADERS: dict[str, str] = {
     "series": "# 活动系列（由 xinyu new 创建）。\nseries:\n",
     "topics": ("# 家庭教育讲师团“点单式”讲座菜单（由 xinyu new 创建）。\n"
                f"how_to_order: {fill('学校怎样点单：联系方式、提前多久、讲师团怎样确认')}\n"
                "example: true\ntopics:\n"),
     "policies": "# 政策文件（由 xinyu new 创建）：只收录确实存在的文件，每条必须有 source。\npolicies:\n",
+    "resources": "# 资源库（由 xinyu new 创建）：文件路径相对于本文件夹。见 docs/editors/teachers.md。\nresources:\n",
 }

@@ -89,6 +89,7 @@ def _event_context(c: text.Context, args: argparse.Namespace, data: Any) -> None
 TEMPLATES = {
     "lesson": text.lesson, "story": text.story, "guide": text.guide, "service": text.service,
     "event": text.event, "series": text.series, "menu": text.menu_topic, "policy": text.policy,
+    "resource": text.resource,
 }
 
 

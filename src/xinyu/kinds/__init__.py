@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from . import draft, event, guide, lesson, menu, policy, release, service, story
+from . import draft, event, guide, lesson, menu, policy, release, resource, service, story
 from .base import Kind
 
 KINDS: tuple[Kind, ...] = (
@@ -14,5 +14,6 @@ KINDS: tuple[Kind, ...] = (
     menu.KIND,
     release.KIND,
     story.KIND,
+    resource.KIND,
     draft.KIND,
 )

@@ -15,6 +15,7 @@ from ..mdtext import attr, description_front_matter, esc
 from ..refs import parse_ref, relative_link
 from .guide import guide_uri, question_uri
 from .guide_source import GuideFile, Question
+from .resource_render import downloads
 
 if TYPE_CHECKING:
     from ..core import Page, Site
@@ -233,6 +234,7 @@ def _question_page(g: GuideFile, q: Question, prev: Question | None, nxt: Questi
         out += [f"## 相关内容 {{#{q.id}-xiangguan}}", ""]
         for title, items in groups.items():
             out += [f"**{title}**", ""] + [f"- {item}" for item in items] + [""]
+    out += downloads(site, f"guide:{g.id}#{q.id}", uri, f"下载 {{#{q.id}-xiazai}}")  # resource library
     if m.tags:
         out += ["标签：" + "、".join(esc(t) for t in m.tags), ""]
     out += [f"审核：{_review_text(m.review or g.header.review)}", ""]

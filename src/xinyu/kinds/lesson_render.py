@@ -25,6 +25,7 @@ from .lesson import (
     page_uri,
     stage_uri,
 )
+from .resource_render import downloads
 
 if TYPE_CHECKING:
     from ..core import Page, Site
@@ -296,6 +297,7 @@ def lesson_page(e: LessonEntry, site: Site, crisis: list[dict[str, Any]]) -> str
                 "、".join(INFUSION_NAMES[t] for t in s.infusion) + "：" + esc(s.infusion_note or ""), ""]
     if e.body.strip():
         out += ["## 附录 {#appendix}", "", e.body.strip(), ""]
+    out += downloads(site, f"lesson:{s.id}", uri)  # 课件、学习单 … from the resource library
     related = _related(e, site)
     if related:
         out += ["## 相关内容 {#related}", "", *related]
