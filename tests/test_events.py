@@ -79,6 +79,7 @@ def demo_project(root: Path) -> Path:
     shutil.copytree(ROOT / "content/stories", root / "content/stories", dirs_exist_ok=True)
     for teachers in (root / "content/events").glob("events-jiaoyan-*.yml"):
         teachers.unlink()  # 送教下乡 sessions bring lessons this tiny portal does not carry (test_teachers.py)
+    (root / "content/events/resources.yml").unlink()  # its files belong to those events (test_resources.py)
     nav = "nav:\n  - 首页: index.md\n  - 家长课堂与活动: events/index.md\n"
     (root / "mkdocs.yml").write_text(EVENTS_CONFIG + nav, "utf-8")
     (root / "content/index.md").write_text("# 首页\n", "utf-8")

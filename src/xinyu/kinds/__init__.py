@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from . import draft, event, guide, lesson, menu, policy, release, resource, service, story
+from . import draft, event, guide, handbook, lesson, menu, policy, release, resource, service, story
 from .base import Kind
 
 KINDS: tuple[Kind, ...] = (
@@ -15,5 +15,6 @@ KINDS: tuple[Kind, ...] = (
     release.KIND,
     story.KIND,
     resource.KIND,
+    handbook.KIND,
     draft.KIND,
 )

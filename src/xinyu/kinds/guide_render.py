@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from ..mdtext import attr, description_front_matter, esc
+from ..pdf import link_line
 from ..refs import parse_ref, relative_link
 from .guide import guide_uri, question_uri
 from .guide_source import GuideFile, Question
@@ -127,6 +128,7 @@ def _guide_page(g: GuideFile, site: Site) -> str:
     facts += [("适用对象", esc("、".join(h.audience))), ("学段", esc("、".join(h.stages))),
               ("问题数", str(len(g.questions))), ("许可", esc(h.licence)), ("审核", _review_text(h.review))]
     out += [f"- **{k}**：{v}" for k, v in facts] + [""]
+    out += link_line(site, g, guide_uri(g.id))  # the print-ready PDF booklet, with its size
     if g.intro:
         out += [unwrap(g.intro), ""]
     by_cat: dict[str, list[Question]] = {c: [] for c in g.categories}
