@@ -110,3 +110,14 @@ def test_without_weasyprint_a_publishing_build_refuses_with_the_line_and_what_to
     line = next(ln for ln in out.splitlines() if "错误 pdf.unavailable" in ln)
     assert LINE in line and "pip install weasyprint==70.0" in line and "fonts-noto-cjk" in line
     assert not (root / "pub").exists()
+
+
+def test_every_lesson_handout_has_a_pdf_linked_from_its_page(demo_site: Path) -> None:
+    lessons = sorted(p.stem for p in (ROOT / "content/lessons").glob("*.md"))
+    assert lessons
+    for lesson in lessons:
+        pages = _pages(demo_site / f"lessons/{lesson}/handout.pdf")
+        assert all("12356" in p and f"第{n}页/共{len(pages)}页" in p for n, p in enumerate(pages, 1)), lesson
+        html = (demo_site / f"lessons/{lesson}/index.html").read_text("utf-8")
+        assert re.search(r'讲义：<a href="handout\.pdf">[^<]+</a>（PDF · [\d.]+ (KB|MB)）', html), lesson
+        assert "教学过程" in "".join(pages)

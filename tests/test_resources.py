@@ -207,3 +207,8 @@ def test_the_bundle_warns_past_its_size_and_carries_the_files(tmp_path: Path, de
     assert size_warning(zip_path, 1000) is None
     line = size_warning(zip_path, 0.5)
     assert line is not None and "警告 bundle.large" in line and "bundle_warn_mb" in line
+
+
+def test_search_indexes_the_library_and_the_training_section(demo_site: Path) -> None:
+    docs = "".join(p.read_text("utf-8") for p in (demo_site / "search").glob("d*.js"))
+    assert '["library/","教师资源库"' in docs and '["training/","教研与培训"' in docs

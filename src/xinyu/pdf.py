@@ -101,6 +101,7 @@ html {{ font-family: "Noto Sans CJK SC", "Noto Serif CJK SC", "WenQuanYi Micro H
 .q h2 {{ font-size: 13pt; break-after: avoid; border-bottom: 1px solid #999; margin-top: 8mm; }}
 .short {{ background: #f2f6f6; padding: 2mm 3mm; }}
 table {{ border-collapse: collapse; }} td, th {{ border: 1px solid #999; padding: 1mm 2mm; }}
+th, td:first-child, td:nth-child(2) {{ white-space: nowrap; }}
 """
 
 
@@ -136,19 +137,60 @@ def guide_html(g: GuideFile, site: Site) -> str:
             + "".join(cover + toc + body) + "</body></html>")
 
 
-def guide_pdf(site: Site, g: GuideFile) -> bytes | None:
-    """The guide's PDF (made once per site), or None when PDFs cannot be made or the build only checks."""
+def _made(site: Site, key: str, make: Any) -> bytes | None:
+    """The PDF `key` of this site, made once from the HTML `make()` returns; None when PDFs cannot be made."""
     if site.project.checking or unavailable():
         return None
     if _CACHE["site"] is not site:
         _CACHE["site"], _CACHE["pdfs"] = site, {}
     pdfs: dict[str, bytes] = _CACHE["pdfs"]
-    if g.id not in pdfs:
+    if key not in pdfs:
         from weasyprint import HTML
 
-        doc = HTML(string=guide_html(g, site), url_fetcher=_fetch, base_url=None)
-        pdfs[g.id] = doc.write_pdf() or b""
-    return pdfs[g.id]
+        pdfs[key] = HTML(string=make(), url_fetcher=_fetch, base_url=None).write_pdf() or b""
+    return pdfs[key]
+
+
+def guide_pdf(site: Site, g: GuideFile) -> bytes | None:
+    """The guide's PDF (made once per site), or None when PDFs cannot be made or the build only checks."""
+    return _made(site, f"guide:{g.id}", lambda: guide_html(g, site))
+
+
+def lesson_pdf_uri(lesson_id: str) -> str:
+    """Where a lesson handout's PDF lives: ``lessons/<id>/handout.pdf``."""
+    return f"lessons/{lesson_id}/handout.pdf"
+
+
+def lesson_html(e: Any, site: Site) -> str:
+    """The print handout of a lesson (the same Markdown as its print page) as one HTML document."""
+    import markdown
+
+    from .kinds.lesson_render import handout_page
+
+    text = handout_page(e).split("---", 2)[2]  # without the front matter
+    body = markdown.markdown(text, extensions=["tables", "attr_list", "md_in_html", "def_list"])
+    body = re.sub(r"</a>", "</span>", re.sub(r"<a\b[^>]*>", "<span>", body))
+    return ("<!doctype html><html lang='zh-CN'><head><meta charset='utf-8'>"
+            f"<title>{html.escape(e.item.title)}</title><style>{_css(_crisis_text(site))}</style></head><body>"
+            + body + "</body></html>")
+
+
+def lesson_pdf(site: Site, e: Any) -> bytes | None:
+    """The lesson handout's PDF, or None."""
+    return _made(site, f"lesson:{e.item.id}", lambda: lesson_html(e, site))
+
+
+def lesson_item(site: Site, e: Any, from_uri: str) -> list[str]:
+    """The downloads-list line of a lesson's PDF handout ([] without a PDF)."""
+    from .kinds.resource_render import size_text
+    from .mdtext import esc
+    from .refs import relative_link
+
+    data = lesson_pdf(site, e)
+    if not data:
+        return []
+    link = relative_link(from_uri, lesson_pdf_uri(e.item.id))
+    return [f"- 讲义：[{esc(e.item.title)}（打印版）]({link})（PDF · {size_text(len(data))}）"]
 
 
 def link_line(site: Site, g: GuideFile, from_uri: str) -> list[str]:

@@ -25,7 +25,7 @@ class HandbookKind(Kind):
         """Say once, in Chinese, when PDFs cannot be made (a warning in preview, an error when publishing)."""
         from ..pdf import INSTALL, unavailable
 
-        if site.project.checking or not site.entries.get("guide"):
+        if site.project.checking or not (site.entries.get("guide") or site.entries.get("lesson")):
             return
         why = unavailable()
         if why is None:
@@ -39,12 +39,16 @@ class HandbookKind(Kind):
     def render(self, site: Site) -> Iterable[Page]:
         """The PDF files (made once; the guide pages link them with their size)."""
         from ..core import Page
-        from ..pdf import guide_pdf, pdf_uri
+        from ..pdf import guide_pdf, lesson_pdf, lesson_pdf_uri, pdf_uri
 
         for g in site.entries.get("guide") or []:
             data = guide_pdf(site, g)
             if data:
                 yield Page(pdf_uri(g.id), data, g.path, f"{g.header.title}（PDF）")
+        for e in site.entries.get("lesson") or []:
+            data = lesson_pdf(site, e)
+            if data:
+                yield Page(lesson_pdf_uri(e.item.id), data, e.path, f"{e.item.title}（讲义 PDF）")
 
 
 KIND = HandbookKind()

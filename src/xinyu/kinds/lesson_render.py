@@ -11,6 +11,7 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from ..mdtext import attr, description_front_matter, esc, script_json
+from ..pdf import lesson_item
 from ..refs import relative_link
 from .lesson import (
     AREAS,
@@ -297,7 +298,7 @@ def lesson_page(e: LessonEntry, site: Site, crisis: list[dict[str, Any]]) -> str
                 "、".join(INFUSION_NAMES[t] for t in s.infusion) + "：" + esc(s.infusion_note or ""), ""]
     if e.body.strip():
         out += ["## 附录 {#appendix}", "", e.body.strip(), ""]
-    out += downloads(site, f"lesson:{s.id}", uri)  # 课件、学习单 … from the resource library
+    out += downloads(site, f"lesson:{s.id}", uri, extra=lesson_item(site, e, uri))  # PDF handout, resources
     related = _related(e, site)
     if related:
         out += ["## 相关内容 {#related}", "", *related]

@@ -83,12 +83,13 @@ def media(item: Item, from_uri: str, site: Site) -> str:
             f'你的浏览器不能直接播放，请<a href="{src}">下载</a>。</{tag}>')
 
 
-def downloads(site: Site, key: str, from_uri: str, heading: str = "下载 {#downloads}") -> list[str]:
-    """A page's 下载 section: every resource related to `key`, with type and size ([] when none)."""
+def downloads(site: Site, key: str, from_uri: str, heading: str = "下载 {#downloads}",
+              extra: list[str] | None = None) -> list[str]:
+    """A page's 下载 section: `extra` lines, then every resource related to `key`, with type and size."""
     mine = items_for(site, key)
-    if not mine:
+    if not mine and not extra:
         return []
-    out = [f"## {heading}", ""]
+    out = [f"## {heading}", "", *(extra or [])]
     for i in mine:
         out.append(f"- {esc(i.res.type)}：{link(i, from_uri)}")
     return [*out, ""]
