@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from conftest import ROOT
@@ -109,3 +110,29 @@ def test_open_data_rows_carry_the_audiences(demo_site: Path) -> None:
 
 def test_demo_lock_covers_the_teacher_events() -> None:
     assert "songjiao-2027-03" in (ROOT / "content/events/sequence.lock.yml").read_text("utf-8")
+
+
+def test_xinyu_new_writes_a_teacher_event_with_its_fields(tmp_path: Path) -> None:
+    from conftest import copy_demo, run_xinyu
+
+    root = copy_demo(tmp_path / "proj")
+    proc = run_xinyu("new", "活动", "dudao-test", "--series", "anli-dudao", "--title", "督导测试", "--today",
+                     "2026-11-29", cwd=root)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    text = (root / "content/events/events-dudao-test.yml").read_text("utf-8")
+    assert "series: anli-dudao" in text and "stages: [全学段]" in text and "# brings:" in text
+    parent = run_xinyu("new", "活动", "jiangzuo-test", "--series", "dajiangtang", "--today", "2026-11-29", cwd=root)
+    assert parent.returncode == 0 and "stages:" not in (root / "content/events/events-jiangzuo-test.yml").read_text()
+
+
+def test_the_pdf_switch_reports_the_one_line(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from xinyu import pdf
+
+    monkeypatch.setenv("XINYU_NO_PDF", "1")
+    assert pdf.unavailable() == pdf.MISSING
+
+
+def test_teacher_pages_offer_the_teacher_feed_not_the_parents_one(demo_site: Path) -> None:
+    for page in ("events/dudao-2026-11/index.html", "events/series/anli-dudao/index.html"):
+        html = (demo_site / page).read_text("utf-8")
+        assert re.search(r'href="(\.\./)+calendar/teachers\.ics"', html) and "calendar/all.ics" not in html, page

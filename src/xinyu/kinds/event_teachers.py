@@ -147,6 +147,12 @@ def index_page(site: Site, data: EventData) -> str:
     return "\n".join(out)
 
 
+def _own_feed(text: str, uri: str) -> str:
+    """A teacher page offers the 教研与培训 feed where a parent page offers the all-events one."""
+    parents = f"[全部活动日历文件（.ics）]({relative_link(uri, feed_uri(None))})"
+    return text.replace(parents, f"[教研与培训日历文件（.ics）]({relative_link(uri, FEED)})")
+
+
 def pages(site: Site, full: EventData, feed: object) -> Iterator[Page]:
     """Teacher event and series pages, the section index and ``calendar/teachers.ics``."""
     from ..core import Page
@@ -158,13 +164,14 @@ def pages(site: Site, full: EventData, feed: object) -> Iterator[Page]:
     for occ in data.occurrences:
         if occ.for_parents:
             continue  # already rendered with the parent section
-        text = event_pages.event_page(occ, site, full) + "\n" + "\n".join(details(occ, site))
-        yield Page(f"events/{occ.id}.md", text, occ.loc("id").path, occ.title)
+        uri = f"events/{occ.id}.md"
+        text = _own_feed(event_pages.event_page(occ, site, full), uri) + "\n" + "\n".join(details(occ, site))
+        yield Page(uri, text, occ.loc("id").path, occ.title)
     for s in data.series.values():
         if any(a != "教师" for a in s.item.audiences):
             continue
-        yield Page(f"events/series/{s.item.id}.md", event_pages.series_page(s.item.id, site, full), s.path,
-                   s.item.title)
+        uri = f"events/series/{s.item.id}.md"
+        yield Page(uri, _own_feed(event_pages.series_page(s.item.id, site, full), uri), s.path, s.item.title)
     yield Page(INDEX, index_page(site, data), None, "教研与培训")
     base = site.project.settings.site_url
     urls = {o.id: event_pages.absolute(base, f"events/{o.id}/") for o in data.occurrences} if base else {}
