@@ -136,3 +136,24 @@ def test_teacher_pages_offer_the_teacher_feed_not_the_parents_one(demo_site: Pat
     for page in ("events/dudao-2026-11/index.html", "events/series/anli-dudao/index.html"):
         html = (demo_site / page).read_text("utf-8")
         assert re.search(r'href="(\.\./)+calendar/teachers\.ics"', html) and "calendar/all.ics" not in html, page
+
+
+def test_the_teacher_feed_parses_in_ical_js_when_it_is_at_hand(demo_site: Path) -> None:
+    """ical.js is not a project dependency: set ICALJS_DIR to a folder where `npm install ical.js` ran."""
+    import os
+    import shutil
+    import subprocess
+
+    folder = os.environ.get("ICALJS_DIR")
+    if not folder or not shutil.which("node") or not (Path(folder) / "node_modules/ical.js").is_dir():
+        import pytest
+
+        pytest.skip("ICALJS_DIR (a folder with node_modules/ical.js) not set")
+    script = ("const ICAL=require('ical.js');const fs=require('fs');"
+              "const c=new ICAL.Component(ICAL.parse(fs.readFileSync(process.argv[1],'utf8')));"
+              "const ev=c.getAllSubcomponents('vevent').map(v=>new ICAL.Event(v));"
+              "console.log(JSON.stringify(ev.map(e=>[e.uid,e.startDate.toJSDate().toISOString()])));")
+    out = subprocess.run(["node", "-e", script, str(demo_site / "calendar/teachers.ics")], cwd=folder,
+                         capture_output=True, text=True, timeout=60, check=True).stdout
+    events = json.loads(out)
+    assert len(events) >= 8 and ["songjiao-2026-11@xinyu", "2026-11-18T05:30:00.000Z"] in events
