@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Make sure the browser tests can run: Debian's Chromium, a Chinese font, nginx.
+# Make sure the browser tests can run: Debian's Chromium, a Chinese font, nginx; and pango for WeasyPrint.
 # Installs what is missing when we are root (or have password-less sudo) with apt;
 # otherwise says exactly what to install and fails.
 set -euo pipefail
@@ -15,6 +15,10 @@ has_cjk_font() {
 }
 has_cjk_font || missing+=(fonts-noto-cjk)
 command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || missing+=(nginx)
+# WeasyPrint (the PDF handbooks) loads pango through cffi.
+for lib in libpango-1.0-0:libpango-1.0.so.0 libpangoft2-1.0-0:libpangoft2-1.0.so.0; do
+  ldconfig -p 2>/dev/null | grep -q "${lib#*:}" || missing+=("${lib%%:*}")
+done
 # wrk only serves `make bench` (which skips without it): installed when we can, never required.
 if ! command -v wrk >/dev/null 2>&1 && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
   missing+=(wrk)

@@ -114,7 +114,10 @@ def test_events_page_links_the_open_data_and_every_feed(site: Path) -> None:
     html = (site / "events/index.html").read_text("utf-8")
     links = _hrefs(html, "open-data")
     assert {"../data/events.json", "../data/events.csv", "../data/weike.json", "../calendar/all.ics"} <= set(links)
-    assert {h for h in links if h.endswith(".ics")} == {
+    teachers = set(re.findall(r'href="(\.\./calendar/[a-z0-9-]+\.ics)"',
+                              (site / "training/index.html").read_text("utf-8")))  # 教研与培训 feeds
+    assert "../calendar/teachers.ics" in teachers and not teachers & set(links)
+    assert {h for h in links if h.endswith(".ics")} | teachers == {
         f"../calendar/{p.name}" for p in (site / "calendar").glob("*.ics")}
     for href in links:
         assert (site / "events" / href).resolve().is_file(), href

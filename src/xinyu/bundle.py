@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+import sys
 import tempfile
 import zipfile
 from pathlib import Path
@@ -127,4 +128,18 @@ def build_bundle(cfg: Any, out_dir: Path, day: dt.date) -> tuple[Path | None, li
             return None, bad
         zip_path = out_dir / bundle_name(day)
         write_zip(site_dir, zip_path, day)
+    options = cfg.plugins["xinyu"].config if "xinyu" in cfg.plugins else {}
+    warning = size_warning(zip_path, float(options.get("bundle_warn_mb") or 200))
+    if warning:
+        print(warning, file=sys.stderr)
     return zip_path, []
+
+
+def size_warning(zip_path: Path, limit_mb: float) -> str | None:
+    """A Chinese warning line when the zip (pages, downloads and media) is larger than `limit_mb`."""
+    size = zip_path.stat().st_size / 1024 / 1024
+    if size <= limit_mb:
+        return None
+    return (f"{zip_path.name}: 警告 bundle.large 离线包有 {size:.1f} MB，超过 {limit_mb:g} MB，"
+            "U 盘拷贝和旧电脑打开会很慢（把大的视频改为外链 url:，或压缩资源文件；"
+            "上限见 mkdocs.yml 中 xinyu 插件的 bundle_warn_mb）")

@@ -43,6 +43,8 @@ class Settings:
     config_file: str = "mkdocs.yml"  # relative to the project root
     site_url: str = ""
     site_info: dict[str, str] = field(default_factory=dict)
+    resource_max_mb: float = 20.0  # a resource file larger than this is an error (kinds/resource.py)
+    bundle_warn_mb: float = 200.0  # the offline bundle warns when its zip grows past this (bundle.py)
 
 
 @dataclass

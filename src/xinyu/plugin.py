@@ -47,6 +47,8 @@ class XinyuConfig(base.Config):
     review_days = c.Type(int, default=180)
     strict_related = c.Type(bool, default=False)
     search = c.Type(bool, default=True)  # the portal's search index (search/)
+    resource_max_mb = c.Type((int, float), default=20)  # largest resource file (资源库)
+    bundle_warn_mb = c.Type((int, float), default=200)  # offline bundle size that draws a warning
 
 
 def project_from_config(config: MkDocsConfig, options: XinyuConfig) -> Project:
@@ -58,6 +60,8 @@ def project_from_config(config: MkDocsConfig, options: XinyuConfig) -> Project:
         maintainer_email=options.maintainer_email,
         review_days=options.review_days,
         strict_related=options.strict_related,
+        resource_max_mb=float(options.resource_max_mb),
+        bundle_warn_mb=float(options.bundle_warn_mb),
         directory_urls=bool(config.use_directory_urls),
         config_file=Path(config.config_file_path).name,
         site_url=config.site_url or "",

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from .diagnostics import Diagnostics, Loc
 
-SCHEMES = ("guide", "lesson", "event", "series", "service", "story", "policy", "menu", "release")
+SCHEMES = ("guide", "lesson", "event", "series", "service", "story", "policy", "menu", "release", "resource")
 _REF = re.compile(r"^(?P<scheme>[a-z]+):(?P<id>[a-z0-9][a-z0-9-]*)(?:#(?P<frag>[a-z0-9][a-z0-9-]*))?$")
 
 

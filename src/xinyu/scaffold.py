@@ -47,7 +47,8 @@ SPECS: tuple[Spec, ...] = (
          reserved=frozenset({"readme", "index", "policies"})),
     Spec("service", "热线与服务", ("热线", "服务"), "service",
          "热线与服务（示例号码，待核实）→ content/services/<编号>.yml", reserved=frozenset({"index", "network"})),
-    Spec("event", "活动", ("活动",), "event", "家长活动（讲座、沙龙等一场活动）→ content/events/events-<编号>.yml",
+    Spec("event", "活动", ("活动", "教研", "培训"), "event",
+         "一场活动（家长沙龙、讲座；教研、督导、培训用 --series 选教师系列）→ content/events/events-<编号>.yml",
          reserved=frozenset({"index", "calendar", "menu", "weike", "series", "stories"})),
     Spec("series", "活动系列", ("系列", "活动系列"), "series", "活动系列 → 追加到 content/events/series.yml",
          list_key="series"),
@@ -56,6 +57,8 @@ SPECS: tuple[Spec, ...] = (
          reserved=frozenset({"how-to-order", "topics", "youeryuan", "xiaoxue", "chuzhong", "gaozhong"})),
     Spec("policy", "政策文件", ("政策", "政策文件"), "policy", "政策文件（待填来源）→ 追加到 content/policies.yml",
          list_key="policies", reserved=frozenset({"policies"})),
+    Spec("resource", "资源", ("资源", "课件", "学习单"), "resource",
+         "资源库的一个文件（课件、学习单、微课视频……）→ 追加到 content/library/resources.yml", list_key="resources"),
 )
 
 
@@ -70,7 +73,7 @@ def configure(p: argparse.ArgumentParser) -> None:
     p.description = "按模板新建一条内容：写出带“填写”注释的草稿文件，不会覆盖已有文件或已用的编号。"
     p.add_argument("kind", nargs="?", metavar="类型",
                    help="教案/lesson、故事/story、指南/guide、热线/服务/service、活动/event、系列/series、"
-                        "讲座/menu、政策/policy")
+                        "讲座/menu、政策/policy、资源/resource")
     p.add_argument("id", nargs="?", metavar="编号", help="新条目的编号：小写英文字母、数字和连字符，如 qingxu-tiaoshi")
     p.add_argument("--list", action="store_true", help="列出可以新建的内容类型")
     p.add_argument("--title", metavar="标题", help="标题（不写则留待填写）")
@@ -149,6 +152,7 @@ def target_path(spec: Spec, ident: str, project: Project) -> Path:
         "series": docs / "events" / "series.yml",
         "menu": docs / "events" / "menu.yml",
         "policy": docs / "policies.yml",
+        "resource": docs / "library" / "resources.yml",
     }[spec.name]
 
 

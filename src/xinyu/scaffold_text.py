@@ -71,6 +71,7 @@ class Context:
     speakers: list[str] = field(default_factory=list)
     start: dt.datetime | None = None  # event: a start that overlaps nothing at its venue
     number: str = "0574-6300 0900"  # service: an unused fictional number
+    teacher: bool = False  # event: its series is for teachers (教研与培训)
 
     def title_or(self, what: str) -> str:
         """The given title (as a YAML scalar) or a placeholder."""
@@ -278,8 +279,18 @@ events:
     # audience: 不写则沿用系列的对象
     # capacity: 名额
     # registration: {{how: 扫码或致电报名, deadline: {(c.start.date() - dt.timedelta(days=2)).isoformat()}}}
-    summary: {fill("一两句话介绍活动")}
+{TEACHER_FIELDS if c.teacher else ""}    summary: {fill("一两句话介绍活动")}
     example: true
+"""
+
+
+TEACHER_FIELDS = """\
+    # kind: 技能培训          # 不写则沿用系列的类型（可写 教研活动、案例督导、技能培训、跨校教研等）
+    stages: [全学段]          # 服务的学段：幼儿园、小学、小学低段…高段、初中、高中、全学段
+    # areas: [龙山镇]         # 服务的区域（镇街道或片区）
+    # hours: 6                # 持证培训：学时
+    # cert: C证               # 持证培训：计入 C证 或 B证
+    # brings: [lesson:教案编号]  # 送教下乡：带去的课和讲义（lesson:<编号>、resource:<编号>）
 """
 
 
@@ -287,7 +298,8 @@ def series(c: Context) -> str:
     """One entry for the ``series:`` list of ``content/events/series.yml``."""
     return f"""  - id: {c.id}
     title: {c.title_or("系列名称")}  # 填写：系列名称（xinyu new 生成的草稿）
-    kind: 讲座                # 沙龙 / 讲座 / 巡讲 / 其他
+    kind: 讲座                # 沙龙/讲座/巡讲/其他；教师：教研活动/案例督导/技能培训/跨校教研/送教下乡/持证培训
+    audiences: [家长]         # 面向：家长 / 教师 / 学生 / 公众，可写多个；含“教师”的列在“教研与培训”
     organiser: {fill("主办单位")}
     audience: {fill("面向对象，如 小学学生家长")}
     summary: {fill("一两句话介绍这个系列")}
@@ -329,10 +341,27 @@ def policy(c: Context) -> str:
 """
 
 
+def resource(c: Context) -> str:
+    """One entry for the ``resources:`` list of a ``resources.yml`` (a link until the file is there)."""
+    return f"""  - id: {c.id}
+    title: {c.title_or("资源标题")}  # 填写：资源标题（xinyu new 生成的草稿）
+    type: 学习单              # 课件 / 学习单 / 微课视频 / 音频 / 心理剧剧本 / 讲座材料 / 其他
+    url: {fill("发布地址；文件放进 content 后改写 file 并删除这一行")}
+    # file: files/{c.id}.pdf   # 相对于本 resources.yml 所在文件夹；PDF、PPTX、DOCX、XLSX、MP3、MP4、WebM、图片
+    # captions: files/{c.id}.vtt  # 视频必须有 .vtt 字幕，或 transcript: 文字稿
+    stages: [初中]            # 学段：幼儿园 / 小学 / 小学低段 / 小学中段 / 小学高段 / 初中 / 高中 / 全学段
+    licence: {fill("授权方式，如 CC BY-NC 4.0")}
+    author: {fill("作者")}
+    # used_in: [lesson:教案编号]  # 所属：lesson:、guide:指南#问题、event:、series:、release:
+    example: true             # 示例：发布版拒绝发布；换成真实资源后删除这一行
+"""
+
+
 HEADERS: dict[str, str] = {
     "series": "# 活动系列（由 xinyu new 创建）。\nseries:\n",
     "topics": ("# 家庭教育讲师团“点单式”讲座菜单（由 xinyu new 创建）。\n"
                f"how_to_order: {fill('学校怎样点单：联系方式、提前多久、讲师团怎样确认')}\n"
                "example: true\ntopics:\n"),
     "policies": "# 政策文件（由 xinyu new 创建）：只收录确实存在的文件，每条必须有 source。\npolicies:\n",
+    "resources": "# 资源库（由 xinyu new 创建）：文件路径相对于本文件夹。见 docs/editors/teachers.md。\nresources:\n",
 }

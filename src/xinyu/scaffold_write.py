@@ -70,6 +70,7 @@ def _event_context(c: text.Context, args: argparse.Namespace, data: Any) -> None
         chosen = next((s.item for s in data.series.values() if s.item.recurrence is None),
                       next(iter(data.series.values())).item)
     c.series = chosen.id
+    c.teacher = "教师" in chosen.audiences  # a 教研与培训 series: the template adds its fields
     venue = chosen.venue
     if not venue and not chosen.online:
         if not c.venues:
@@ -88,6 +89,7 @@ def _event_context(c: text.Context, args: argparse.Namespace, data: Any) -> None
 TEMPLATES = {
     "lesson": text.lesson, "story": text.story, "guide": text.guide, "service": text.service,
     "event": text.event, "series": text.series, "menu": text.menu_topic, "policy": text.policy,
+    "resource": text.resource,
 }
 
 

@@ -144,6 +144,8 @@ SHAPES: tuple[Shape, ...] = (
           ("events/menu.yml",), _from("kinds.menu", "MenuFile", topics="Topic")),
     Shape("releases-file", "系列微课", "content/events/weike.yml：series 和按月发布的 releases",
           ("events/weike.yml",), _from("kinds.release", "ReleaseFile", releases="Release")),
+    Shape("resources-file", "资源库", "content/ 下任一文件夹的 resources.yml：resources 列表，每项一个可下载的文件",
+          ("**/resources.yml",), _from("kinds.resource", "ResourceFile", resources="Resource")),
     Shape("vocab-tags", "共享标签词表", "content/vocab/tags.yml", ("vocab/tags.yml",), _tags),
     Shape("vocab-synonyms", "搜索同义词", "content/vocab/synonyms.yml：每项一组同义词",
           ("vocab/synonyms.yml",), _synonyms),

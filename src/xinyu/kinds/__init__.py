@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..safety import kind as safety
-from . import draft, event, guide, home, lesson, menu, policy, release, service, story
+from . import draft, event, guide, handbook, home, lesson, menu, policy, release, resource, service, story
 from .base import Kind
 
 KINDS: tuple[Kind, ...] = (
@@ -15,6 +15,8 @@ KINDS: tuple[Kind, ...] = (
     menu.KIND,
     release.KIND,
     story.KIND,
+    resource.KIND,
+    handbook.KIND,
     draft.KIND,
     home.KIND,
     safety.KIND,  # last: reads every other kind's texts

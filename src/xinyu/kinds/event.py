@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from ..diagnostics import Diagnostic, Diagnostics, Level, Loc
 from ..ics import calendar, content_hash, feed_uri, lock_entries
 from ..refs import Reference, Target
-from . import event_load
+from . import event_load, event_teachers
 from .base import Kind, Ref
 from .event_load import EventData
 from .event_model import Occurrence, local
@@ -76,6 +76,8 @@ class EventKind(Kind):
             for e in data.events:
                 if e.item.topic:
                     yield Ref(Reference(e.item.topic, e.loc("topic")), "menu")
+                for i, raw in enumerate(e.item.brings):  # lesson: or resource: (checked in validate)
+                    yield Ref(Reference(raw, e.loc("brings", i)))
 
     def validate(self, site: Site) -> None:
         """Unknown series, venues and speakers; overlaps; deadlines; the sequence lock."""
@@ -105,6 +107,7 @@ class EventKind(Kind):
             _check_deadline(occ, diags)
         _check_overlaps(data, diags)
         _check_lock(data, diags, publishing=not site.project.preview)
+        event_teachers.validate(data, diags)
 
     def unsafe(self, entries: list[EventData], project: Project) -> Iterable[Diagnostic]:
         """Example series and events must not be published."""
@@ -131,11 +134,12 @@ class EventKind(Kind):
         from ..core import Page
         from . import event_data, event_pages
 
-        data = data_of(site)
-        if not data.series:
+        full = data_of(site)
+        if not full.series:
             return
+        data = event_teachers.parent_view(full)  # 家长课堂与活动; teachers' events: event_teachers
         yield from event_pages.pages(site, data)
-        yield from event_data.events_files(site, data)
+        yield from event_data.events_files(site, full)
         base = site.project.settings.site_url
         urls = {o.id: event_pages.absolute(base, f"events/{o.id}/") for o in data.occurrences} if base else {}
         today = site.project.today
@@ -143,6 +147,8 @@ class EventKind(Kind):
         feed = (lambda *_: b"") if site.project.checking else calendar
         yield Page(feed_uri(None), feed("家长课堂与活动（全部）", data.occurrences, data, today, urls),
                    None, "全部活动日历")
+        yield from event_teachers.pages(site, full, feed)
+        data = full
         for s in data.series.values():
             own = [o for o in data.occurrences if o.series == s.item.id]
             yield Page(feed_uri(s.item.id), feed(s.item.title, own, data, today, urls), s.path, s.item.title)

@@ -43,7 +43,8 @@ CSV_COLUMNS: tuple[tuple[str, str], ...] = (
     ("performers", ""), ("capacity", "maximumAttendeeCapacity"), ("free", "isAccessibleForFree"),
     ("registration_how", "registration.how"), ("registration_url", "registration.url"),
     ("registration_deadline", "registration.deadline"), ("sequence", "sequence"), ("example", "example"),
-    ("url", "url"), ("ics", "ics"),
+    ("url", "url"), ("ics", "ics"), ("audiences", ""), ("activity_type", "activityType"), ("stages", ""),
+    ("areas", ""), ("hours", "trainingHours"), ("cert", "certificate"),
 )
 CSV_FIELDS = tuple(column for column, _ in CSV_COLUMNS)
 
@@ -95,6 +96,12 @@ def event_row(occ: Occurrence, data: EventData, site: Site, lock: dict[str, dict
         "example": occ.example,
         "url": page_path(event_uri(occ.id), site),
         "ics": feed_uri(occ.series if series else None),
+        "audiences": list(occ.audiences),
+        "activityType": occ.kind,
+        "stages": list(occ.stages),
+        "areas": list(occ.areas),
+        "trainingHours": occ.hours,
+        "certificate": occ.cert,
     }
 
 
@@ -108,7 +115,9 @@ def _csv_text(value: Any) -> str:
 
 def _csv_row(row: dict[str, Any]) -> list[str]:
     derived = {"attendance_mode": row["eventAttendanceMode"].rsplit("/", 1)[-1],
-               "performers": "、".join(p["name"] for p in row["performer"])}
+               "performers": "、".join(p["name"] for p in row["performer"]),
+               "audiences": "、".join(row["audiences"]), "stages": "、".join(row["stages"]),
+               "areas": "、".join(row["areas"])}
     values = []
     for column, path in CSV_COLUMNS:
         if not path:
@@ -128,7 +137,8 @@ def _series(data: EventData, site: Site) -> list[dict[str, Any]]:
     for s in data.series.values():
         item = s.item
         out.append({"identifier": item.id, "name": item.title, "organizer": item.organiser, "audience": item.audience,
-                    "description": item.summary, "schedule": item.recurrence.describe() if item.recurrence else None,
+                    "audiences": list(item.audiences), "activityType": item.kind, "description": item.summary,
+                    "schedule": item.recurrence.describe() if item.recurrence else None,
                     "example": item.example, "url": page_path(series_uri(item.id), site), "ics": feed_uri(item.id)})
     return out
 

@@ -205,6 +205,7 @@ def resolve(data: EventData, diags: Diagnostics) -> list[Occurrence]:
             loc=lambda *key, s=s: s.loc("recurrence"),
             venue=s.item.venue, online=s.item.online, speakers=list(s.item.speakers),
             audience=s.item.audience, free=s.item.free, summary=s.item.summary, example=s.item.example,
+            audiences=list(s.item.audiences), kind=s.item.kind, stages=list(s.item.stages), areas=list(s.item.areas),
         ))
     out.sort(key=lambda o: (o.start, o.id))
     return out
@@ -254,4 +255,8 @@ def _from_entry(e: Located[EventIn], s: Located[Series], diags: Diagnostics) -> 
         audience=ev.audience or s.item.audience, capacity=ev.capacity,
         free=s.item.free if ev.free is None else ev.free, registration=ev.registration, summary=ev.summary,
         materials=list(ev.materials), recording=ev.recording, example=ev.example or s.item.example,
+        audiences=list(ev.audiences or s.item.audiences), kind=ev.kind or s.item.kind,
+        stages=list(ev.stages if ev.stages is not None else s.item.stages),
+        areas=list(ev.areas if ev.areas is not None else s.item.areas), hours=ev.hours, cert=ev.cert,
+        brings=list(ev.brings),
     )

@@ -22,6 +22,14 @@ from ..model import Entry, Slug, Strict, Text
 from ..safety.model import RiskFlag
 
 Status = Literal["scheduled", "cancelled", "postponed", "rescheduled"]
+Audience = Literal["家长", "教师", "学生", "公众"]
+# Activity types: the parents' (沙龙 / 讲座 / 巡讲) and the teachers' 教研与培训 ones.
+EventType = Literal["沙龙", "讲座", "巡讲", "其他",
+                    "教研活动", "案例督导", "技能培训", "跨校教研", "送教下乡", "持证培训"]
+TEACHER_TYPES = ("教研活动", "案例督导", "技能培训", "跨校教研", "送教下乡", "持证培训")
+# 学段 a teacher event serves (the lessons' five plus the broader 幼儿园 / 小学 / 全学段).
+ServedStage = Literal["幼儿园", "小学", "小学低段", "小学中段", "小学高段", "初中", "高中", "全学段"]
+Cert = Literal["C证", "B证"]
 STATUS_TEXT = {"scheduled": "如期举行", "cancelled": "已取消", "postponed": "延期举行", "rescheduled": "已改期"}
 WEEKDAYS = {"一": rrule.MO, "二": rrule.TU, "三": rrule.WE, "四": rrule.TH, "五": rrule.FR, "六": rrule.SA,
             "日": rrule.SU}
@@ -109,9 +117,12 @@ class Series(Entry):
     """A series: the monthly salon, the lecture hall, the school tour."""
 
     title: Text
-    kind: Literal["沙龙", "讲座", "巡讲", "其他"] = "其他"
+    kind: EventType = "其他"
     organiser: Text
     audience: Text  # e.g. 小学、初中学生家长
+    audiences: list[Audience] = Field(default_factory=lambda: ["家长"], min_length=1)  # type: ignore[arg-type]  # 面向：家长/教师/学生/公众
+    stages: list[ServedStage] = Field(default_factory=list)  # 学段 served (teacher events)
+    areas: list[Text] = Field(default_factory=list)  # 区域 served (镇街道, 片区)
     summary: str | None = None
     venue: Slug | None = None  # default venue of its events
     online: str | None = None  # default online link
@@ -145,6 +156,13 @@ class EventIn(Entry):
     speakers: list[Slug] | None = None
     topic: str | None = None  # menu:<id>, for tour sessions ordered from the lecture menu
     audience: str | None = None
+    audiences: list[Audience] | None = Field(default=None, min_length=1)  # default: the series'
+    kind: EventType | None = None  # default: the series' kind
+    stages: list[ServedStage] | None = None
+    areas: list[Text] | None = None
+    hours: float | None = Field(default=None, gt=0, le=200)  # 学时 (C证/B证 training)
+    cert: Cert | None = None  # the certificate a training session counts towards
+    brings: list[str] = Field(default_factory=list)  # 送教下乡: lesson:<id> / resource:<id> it brings
     capacity: int | None = Field(default=None, ge=1)
     free: bool | None = None
     registration: Registration | None = None
@@ -172,6 +190,13 @@ class Occurrence:
     speakers: list[str] = field(default_factory=list)
     topic: str | None = None
     audience: str = ""
+    audiences: list[str] = field(default_factory=lambda: ["家长"])
+    kind: str = "其他"
+    stages: list[str] = field(default_factory=list)
+    areas: list[str] = field(default_factory=list)
+    hours: float | None = None
+    cert: str | None = None
+    brings: list[str] = field(default_factory=list)
     capacity: int | None = None
     free: bool = True
     registration: Registration | None = None
@@ -184,6 +209,16 @@ class Occurrence:
     def day(self) -> dt.date:
         """The start date in Asia/Shanghai."""
         return self.start.date()
+
+    @property
+    def for_teachers(self) -> bool:
+        """Listed in 教研与培训 (its audiences include 教师)."""
+        return "教师" in self.audiences
+
+    @property
+    def for_parents(self) -> bool:
+        """Listed in 家长课堂与活动 (it has an audience besides 教师)."""
+        return any(a != "教师" for a in self.audiences)
 
     @property
     def attendance(self) -> str:

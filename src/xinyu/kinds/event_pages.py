@@ -14,6 +14,7 @@ from ..mdtext import attr, esc
 from ..refs import relative_link
 from .event_load import EventData
 from .event_model import STATUS_TEXT, WEEKDAY_CN, Occurrence, moment_text, when_text
+from .resource_render import downloads
 
 if TYPE_CHECKING:
     from ..core import Page, Site
@@ -205,6 +206,7 @@ def event_page(occ: Occurrence, site: Site, data: EventData) -> str:
         if occ.recording:
             out.append(f"- 回放：{esc(occ.recording)}")
         out.append("")
+    out += downloads(site, f"event:{occ.id}", uri, "资料下载 {#downloads}")  # resource library
     out += _subscribe(uri, occ.series, series.item.title if series else occ.title, site)
     base = site.project.settings.site_url
     if base:

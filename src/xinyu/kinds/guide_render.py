@@ -12,10 +12,12 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from ..mdtext import attr, description_front_matter, esc
+from ..pdf import link_line
 from ..refs import parse_ref, relative_link
 from ..safety.model import shows_box
 from .guide import guide_uri, question_uri
 from .guide_source import GuideFile, Question
+from .resource_render import downloads
 
 if TYPE_CHECKING:
     from ..core import Page, Site
@@ -131,6 +133,7 @@ def _guide_page(g: GuideFile, site: Site) -> str:
     if site.project.preview:  # editors' metadata: preview builds only
         facts.append(("审核", _review_text(h.review)))
     out += [f"- **{k}**：{v}" for k, v in facts] + [""]
+    out += link_line(site, g, guide_uri(g.id))  # the print-ready PDF booklet, with its size
     if g.intro:
         out += [unwrap(g.intro), ""]
     by_cat: dict[str, list[Question]] = {c: [] for c in g.categories}
@@ -239,6 +242,7 @@ def _question_page(g: GuideFile, q: Question, prev: Question | None, nxt: Questi
         out += [f"## 相关内容 {{#{q.id}-xiangguan}}", ""]
         for title, items in groups.items():
             out += [f"**{title}**", ""] + [f"- {item}" for item in items] + [""]
+    out += downloads(site, f"guide:{g.id}#{q.id}", uri, f"下载 {{#{q.id}-xiazai}}")  # resource library
     if m.tags:
         out += ["标签：" + "、".join(esc(t) for t in m.tags), ""]
     if site.project.preview:  # editors' metadata: preview builds only

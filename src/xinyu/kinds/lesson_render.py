@@ -11,6 +11,7 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from ..mdtext import attr, description_front_matter, esc, script_json
+from ..pdf import lesson_item
 from ..refs import relative_link
 from .lesson import (
     AREAS,
@@ -25,6 +26,7 @@ from .lesson import (
     page_uri,
     stage_uri,
 )
+from .resource_render import downloads
 
 if TYPE_CHECKING:
     from ..core import Page, Site
@@ -300,6 +302,7 @@ def lesson_page(e: LessonEntry, site: Site, crisis: list[dict[str, Any]]) -> str
                 "、".join(INFUSION_NAMES[t] for t in s.infusion) + "：" + esc(s.infusion_note or ""), ""]
     if e.body.strip():
         out += ["## 附录 {#appendix}", "", e.body.strip(), ""]
+    out += downloads(site, f"lesson:{s.id}", uri, extra=lesson_item(site, e, uri))  # PDF handout, resources
     related = _related(e, site)
     if related:
         out += ["## 相关内容 {#related}", "", *related]

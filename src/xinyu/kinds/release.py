@@ -126,11 +126,11 @@ class ReleaseKind(Kind):
         from .event_data import releases_file
 
         for r in site.entries.get(self.name, []):
-            yield Page(PAGE, releases_page(r, site.project.today), r.doc.path, r.series.title)
+            yield Page(PAGE, releases_page(r, site.project.today, site), r.doc.path, r.series.title)
             yield releases_file(r, site)
 
 
-def releases_page(r: Releases, today: dt.date) -> str:
+def releases_page(r: Releases, today: dt.date, site: Site | None = None) -> str:
     """All releases; those after `today` marked 即将推出 (the browser script updates the marks)."""
     s = r.series
     out = [f"# {esc(s.title)}", ""]
@@ -151,11 +151,24 @@ def releases_page(r: Releases, today: dt.date) -> str:
             f'<span class="xy-badge xy-release__state" data-released="已发布" data-upcoming="即将推出">{state}</span> '
             f'<time datetime="{rel.date.isoformat()}">{rel.date.year}年{rel.date.month}月{rel.date.day}日</time>{link}'
             + (f'<br><span class="xy-release__summary">{esc(rel.summary)}</span>' if rel.summary else "")
+            + (_media(site, r.key(rel.number)) if site is not None else "")
             + "</li>"
         )
     out += ["</ol>", "", f'<p class="xy-asof" data-today="{attr(today.isoformat())}">按 {today.isoformat()} '
             "标注发布状态；打开本页时会按你设备上的日期更新。</p>", "", "[返回家长课堂与活动](index.md)", ""]
     return "\n".join(out)
+
+
+def _media(site: Site, key: str) -> str:
+    """A release's video or audio (the browser's own player, captions track) and other files."""
+    from .resource_render import items_for, link, media
+
+    parts = []
+    for item in items_for(site, f"release:{key}"):
+        player = media(item, PAGE, site)
+        parts.append(f'<br><span class="xy-release__media">{player}</span>' if player else "")
+        parts.append(f'<br><span class="xy-release__file">{esc(item.res.type)}：{link(item, PAGE)}</span>')
+    return "".join(parts)
 
 
 KIND = ReleaseKind()
