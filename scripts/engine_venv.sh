@@ -2,6 +2,7 @@
 # A second engine for CI: a virtualenv at PATH (default .venv-engines) with the locked
 # dependencies, ProperDocs (the continuation of MkDocs 1.x) and this tree's xinyu (editable, for
 # its mkdocs.plugins entry point). tests/test_engines.py builds the demo with it.
+# It also makes the Zensical venv (scripts/zensical_venv.sh, default .venv-zensical).
 #
 # Never install ProperDocs into the project's .venv: its `properdocs` command installs an import
 # hook that maps every mkdocs.* import to properdocs.*, so the MkDocs build would no longer be one.
@@ -11,6 +12,7 @@
 # Usage: bash scripts/engine_venv.sh [PATH]
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
+bash "$root/scripts/zensical_venv.sh"
 venv="${1:-$root/.venv-engines}"
 PROPERDOCS=1.6.7
 stamp="$venv/.xinyu-engines-$(cat "$root/requirements.lock" "$root/pyproject.toml" "$0" | cksum | cut -d' ' -f1)"

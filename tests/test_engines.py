@@ -1,4 +1,5 @@
-"""A second engine: the demo built through the plugin on ProperDocs equals the MkDocs 1.6.1 build.
+"""Other engines: the demo built through the plugin on ProperDocs equals the MkDocs 1.6.1 build;
+the exported tree builds on Zensical, and `xinyu verify` refuses that site (no attestation).
 
 ProperDocs (the continuation of MkDocs 1.x) lives in its own venv made by
 ``scripts/engine_venv.sh`` (default ``.venv-engines``, or ``XINYU_ENGINE_VENV``): its import hook
@@ -9,6 +10,11 @@ page's ``<meta name="generator">`` (``mkdocs-1.6.1`` vs ``mkdocs-ProperDocs 1.6.
 attestation hashes the pages, its ``pages`` hashes differ with them; the rest of it is equal.
 Every other file (search index, sitemap and its gzip header, feeds, open data, assets) is
 byte-identical.
+
+Zensical (``scripts/zensical_venv.sh``, default ``.venv-zensical`` or ``XINYU_ZENSICAL_VENV``) runs
+no MkDocs plugin: it builds what ``xinyu export`` wrote. Its pages carry the crisis line (the theme
+overrides render in MiniJinja, tests/test_templates.py), its data files, calendars, handbooks and
+robots.txt equal MkDocs', but nothing attests that xinyu's checks ran on the site, so verify fails.
 """
 
 from __future__ import annotations
@@ -69,3 +75,46 @@ def test_properdocs_site_verifies_as_preview(properdocs_site: Path) -> None:
     proc = run_xinyu("verify", str(properdocs_site), cwd=properdocs_site.parent)
     assert proc.returncode == 0, proc.stdout[-3000:]
     assert "通过（预览版）" in proc.stderr
+
+
+# --- Zensical: the exported tree, no plugin (scripts/zensical_venv.sh, pinned 0.0.73) ---------------
+
+ZENSICAL_VENV = Path(os.environ.get("XINYU_ZENSICAL_VENV") or ROOT / ".venv-zensical")
+ZENSICAL = ZENSICAL_VENV / "bin" / "zensical"
+
+
+@pytest.fixture(scope="module")
+def zensical_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """`xinyu export --preview` of the demo, built by `zensical build --strict`; the site directory."""
+    if not ZENSICAL.is_file():
+        pytest.skip(f"no Zensical venv at {ZENSICAL_VENV}: run `bash scripts/zensical_venv.sh {ZENSICAL_VENV}` "
+                    "(or set XINYU_ZENSICAL_VENV)")
+    out = tmp_path_factory.mktemp("zensical") / "export"
+    proc = run_xinyu("export", "--preview", "--today", DAY, str(out), cwd=ROOT)
+    assert proc.returncode == 0, proc.stderr[-4000:]
+    proc = subprocess.run([str(ZENSICAL), "build", "--strict"], cwd=out, capture_output=True, text=True, timeout=900,
+                          env={k: v for k, v in os.environ.items() if k != "PYTHONPATH"})
+    assert proc.returncode == 0, (proc.stdout + proc.stderr)[-4000:]
+    return out / "site"
+
+
+def test_zensical_publishes_the_pages_data_and_feeds_of_the_mkdocs_build(zensical_site: Path,
+                                                                          demo_site: Path) -> None:
+    mk, zs = tree(demo_site), tree(zensical_site)
+    assert sorted(r for r in zs if r.endswith(".html")) == sorted(r for r in mk if r.endswith(".html"))
+    # What xinyu makes without an engine is byte-identical: open data, calendars, handbooks, robots.txt.
+    neutral = sorted(r for r in mk if r.startswith(("data/", "calendar/")) or r.endswith((".pdf", ".ics"))
+                     or r == "robots.txt")
+    assert "robots.txt" in neutral and "data/services.json" in neutral and "calendar/all.ics" in neutral
+    assert [r for r in neutral if zs.get(r) != mk[r]] == []
+    # What only the plugin writes after the build is missing: the attestation and xinyu's search index.
+    assert ATTESTATION not in zs and not any(r.startswith("search/") for r in zs)
+
+
+def test_zensical_site_has_the_crisis_line_but_fails_verify_closed(zensical_site: Path) -> None:
+    proc = run_xinyu("verify", str(zensical_site), cwd=zensical_site.parent)
+    assert proc.returncode == 1
+    errors = [line for line in proc.stdout.splitlines() if " 错误 " in line]
+    # The only error: no attestation. Every page has the crisis bar with a number to call.
+    assert len(errors) == 1 and "verify.no-attestation" in errors[0], proc.stdout[-3000:]
+    assert "这个网站没有经过 xinyu 的检查，不能上传" in proc.stderr

@@ -17,6 +17,7 @@ import yaml
 from .core import Project, rewrite_refs, run
 from .diagnostics import Diagnostics
 from .mdtext import lines_outside_code, slugify
+from .publish import write_robots
 
 PERMALINK_TITLE = "本节链接"  # toc's permalink_title (Python-Markdown's default is "Permanent link")
 _HEADING = re.compile(r"^(#{1,6}\s+)(.*?)(\s*)$")
@@ -100,6 +101,9 @@ def export(project: Project, config: Any, out: Path) -> Diagnostics:
             dest.write_text(explicit_ids(page.content), "utf-8")
         else:
             dest.write_text(page.content, "utf-8")
+    # Engine-neutral output the plugin writes after the build: robots.txt (a preview keeps crawlers
+    # out) goes into the docs, which any engine publishes as they are. Data files and feeds are pages.
+    write_robots(docs, project.docs_dir, getattr(config, "site_url", None), project.preview)
     theme = config.theme
     custom = theme.custom_dir if hasattr(theme, "custom_dir") else None
     if custom and Path(custom).is_dir():
