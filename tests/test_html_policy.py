@@ -91,7 +91,7 @@ def test_page_html_fails_preview_and_publishing_builds(make_project, xinyu) -> N
     assert check.returncode == 1
     assert "content/help/index.md:3:1: 错误 html.forbidden 不允许使用 <script> 标签" in check.stdout
     assert "content/help/index.md:5:1: 错误 html.forbidden <img> 的事件属性 onerror 会运行脚本" in check.stdout
-    assert check.stdout.count("html.forbidden") == 2  # the allowed table, details, img … pass
+    assert check.stdout.count(": 错误 html.forbidden") == 2  # the allowed table, details, img … pass
     for args in (("--preview",), ()):
         build = xinyu("build", *args, "--today", "2026-11-29", cwd=root)
         assert build.returncode == 1 and "content/help/index.md:3:1: 错误 html.forbidden" in build.stderr
@@ -137,7 +137,7 @@ def test_html_in_data_fields_is_refused(tmp_path: Path, xinyu) -> None:
     guide_line = head.count("\n") + 3  # the line after the closing ---
     proc = xinyu("check", "--publish", "--today", "2026-11-29", cwd=root)
     out = proc.stdout
-    forbidden = [line for line in out.splitlines() if "html.forbidden" in line]
+    forbidden = [line for line in out.splitlines() if ": 错误 html.forbidden" in line]
     step_col = lesson.read_text("utf-8").split("\n")[step - 1].index(PAYLOAD) + 1  # inside `content: |`
     assert f"content/lessons/hezuo-hua.md:{step}:{step_col}: 错误 html.forbidden <img> 的事件属性 onerror" in out
     assert f"content/lessons/hezuo-hua.md:{assessment}:" in "\n".join(forbidden)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import CRISIS
 from xinyu.core import Project, run
 from xinyu.diagnostics import Diagnostics, Level
 from xinyu.safety.rules import find, load_rules
@@ -107,6 +108,8 @@ def tiny(tmp_path: Path, front: str = "") -> Project:
     (docs / "vocab").mkdir(parents=True)
     for name in ("risk.yml", "safe-messaging.yml"):
         shutil.copy(DOCS / "vocab" / name, docs / "vocab" / name)
+    (docs / "services").mkdir()
+    (docs / "services" / "national.yml").write_text(CRISIS, "utf-8")
     (docs / "index.md").write_text("# 首页\n\n[孩子弄伤自己时](help.md)\n", "utf-8")
     (docs / "help.md").write_text(front + PAGE, "utf-8")
     return Project(tmp_path, docs)

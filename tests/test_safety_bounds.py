@@ -30,7 +30,7 @@ NO_CRISIS = CRISIS.replace("    crisis: 1\n", "")
 
 def diag_lines(text: str, code: str) -> list[str]:
     """The diagnostics of `code` in the CLI output."""
-    return [line for line in text.splitlines() if f" {code} " in line]
+    return [line for line in text.splitlines() if re.match(r"\S+:\d+:\d+: ", line) and f" {code} " in line]
 
 
 def test_a_site_without_any_crisis_line_is_an_error_in_every_build(make_project) -> None:
