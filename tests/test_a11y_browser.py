@@ -167,11 +167,12 @@ def test_search_shortcuts_need_a_modifier_unless_turned_on(browser, demo_url: st
     page.keyboard.press("/")
     assert page.locator(".xy-search").is_hidden()  # single keys do nothing by default (WCAG 2.1.4)
     page.keyboard.press("Control+k")
-    assert page.locator(".xy-search__input").is_visible()
+    page.locator(".xy-search__input").wait_for(state="visible", timeout=5000)
     page.locator(".xy-search__single").check()  # the reader turns single keys on
     page.keyboard.press("Escape")
+    page.locator(".xy-search").wait_for(state="hidden", timeout=5000)
     page.keyboard.press("/")
-    assert page.locator(".xy-search__input").is_visible()
+    page.locator(".xy-search__input").wait_for(state="visible", timeout=5000)
     page.close()
 
 

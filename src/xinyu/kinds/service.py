@@ -227,9 +227,11 @@ BUILT_IN = ({"name": "报警电话", "display": "110", "tel": "tel:110"},
 
 def always_open(lines: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The crisis lines open around the clock that can be dialled (name, display, tel), else 110 and 120:
-    where a line whose hours are "as published locally" points its readers."""
-    found = [{k: c[k] for k in ("name", "display", "tel")} for c in lines if c["always"] and c["tel"]]
-    return found or [dict(b) for b in BUILT_IN]
+    where a line whose hours are "as published locally" points its readers. `in_bar`: the line has its
+    own call button in the crisis bar already (the bar then names it instead of a second, smaller link)."""
+    found = [{k: c[k] for k in ("name", "display", "tel")} | {"in_bar": True}
+             for c in lines if c["always"] and c["tel"]]
+    return found or [dict(b) | {"in_bar": False} for b in BUILT_IN]
 
 
 def crisis_lines(site: Site) -> list[dict[str, Any]]:
