@@ -417,7 +417,8 @@
       document.documentElement.classList.remove("xy-search-open");
       if (ui.root.style.top) window.scrollTo(0, scrollY);
       if (opener && opener.focus && document.contains(opener)) opener.focus();
-      else ui.button.focus();
+      // The opener may not take focus (the page body, for Ctrl+K): never leave it inside the hidden dialog.
+      if (!opener || ui.root.contains(document.activeElement)) ui.button.focus();
     }
     function run() {
       var query = ui.input.value;
