@@ -77,7 +77,6 @@ def bad_check(tmp_path_factory: pytest.TempPathFactory) -> str:
     from conftest import CRISIS, MINI_CONFIG
 
     root = tmp_path_factory.mktemp("res") / "proj"
-    shutil.copytree(ROOT / "overrides", root / "overrides")
     files = root / "content/lessons/files"
     files.mkdir(parents=True)
     (root / "mkdocs.yml").write_text(MINI_CONFIG, "utf-8")
