@@ -72,8 +72,6 @@ def _line(text: str, needle: str) -> int:
 @pytest.fixture(scope="module")
 def bad_check(tmp_path_factory: pytest.TempPathFactory) -> str:
     """`xinyu check` of a tiny portal whose resources.yml names five bad files (and one good one)."""
-    import shutil
-
     from conftest import CRISIS, MINI_CONFIG
 
     root = tmp_path_factory.mktemp("res") / "proj"

@@ -9,6 +9,7 @@ theme's stylesheets and scripts when the site lists none of them.
 from __future__ import annotations
 
 import shutil
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -34,7 +35,7 @@ THEME_JS = (
 )
 
 
-def _listed(entries: list[object]) -> set[str]:
+def _listed(entries: Sequence[object]) -> set[str]:
     """The paths an ``extra_css`` / ``extra_javascript`` list names (strings or MkDocs' script values)."""
     return {str(e.get("path") if isinstance(e, dict) else getattr(e, "path", e)) for e in entries}
 
