@@ -177,7 +177,7 @@ def main() -> None:
                     if args.pagefind:
                         variants.append(("pagefind", 1))
                     for engine, copies in variants:
-                        proj = hello_project(tmp / f"hello-{engine}-{copies}", CORPUS, ROOT / "overrides",
+                        proj = hello_project(tmp / f"hello-{engine}-{copies}", CORPUS, ROOT / "src/xinyu/theme",
                                              engine, copies)
                         secs = build(proj, proj / "site")
                         if engine == "pagefind":

@@ -3,7 +3,7 @@
 
     python scripts/gen_synthetic.py OUT --items 2000
 
-OUT gets a copy of the demo project (mkdocs.yml, overrides/, content/, guides/) where each kind's
+OUT gets a copy of the demo project (mkdocs.yml, content/, guides/; the theme comes with the package) where each kind's
 entries are cloned under new ids until there are about ITEMS entries in all: lessons, stories and
 guides (Markdown files), services, policies and one-off events (YAML lists; the event revision lock
 is refreshed with ``xinyu lock``). Clones keep the references their originals make, and each cloned
@@ -154,7 +154,7 @@ def generate(out: Path, items: int) -> dict[str, int]:
     if out.exists() and any(out.iterdir()):
         raise SystemExit(f"{out} 已存在且不为空")
     out.mkdir(parents=True, exist_ok=True)
-    for name in ("content", "guides", "overrides"):
+    for name in ("content", "guides"):
         shutil.copytree(ROOT / name, out / name)
     config = (ROOT / "mkdocs.yml").read_text("utf-8")
     config = re.sub(r"^nav:\n", "nav:\n  - 合成页面: synthetic/index.md\n", config, count=1, flags=re.M)

@@ -23,7 +23,6 @@ site_url: https://example.edu.cn/xinyu/
 docs_dir: content
 theme:
   name: material
-  custom_dir: overrides
   language: zh
   font: false
 extra_css:
@@ -65,7 +64,6 @@ def make_project(tmp_path: Path) -> Callable[..., Path]:
     def make(files: dict[str, str | bytes] | None = None, *, config: str = MINI_CONFIG) -> Path:
         root = tmp_path / "proj"
         root.mkdir(exist_ok=True)
-        shutil.copytree(ROOT / "overrides", root / "overrides", dirs_exist_ok=True)
         base: dict[str, str | bytes] = {
             "mkdocs.yml": config,
             "content/index.md": "# 首页\n\n欢迎。\n",
@@ -100,10 +98,10 @@ def xinyu() -> Callable[..., subprocess.CompletedProcess[str]]:
 
 
 def copy_demo(dst: Path) -> Path:
-    """A copy of the demo project (config, content, guides, theme overrides)."""
+    """A copy of the demo project (config, content, guides; the theme comes with the package)."""
     dst.mkdir(parents=True, exist_ok=True)
     shutil.copy(ROOT / "mkdocs.yml", dst / "mkdocs.yml")
-    for name in ("content", "guides", "overrides"):
+    for name in ("content", "guides"):
         shutil.copytree(ROOT / name, dst / name)
     return dst
 

@@ -74,7 +74,6 @@ def tiny_events(events: str = EVENTS, **more: str) -> dict[str, str]:
 def demo_project(root: Path) -> Path:
     """A tiny portal carrying the repository's whole events and stories content."""
     root.mkdir(parents=True, exist_ok=True)
-    shutil.copytree(ROOT / "overrides", root / "overrides", dirs_exist_ok=True)
     shutil.copytree(ROOT / "content/events", root / "content/events", dirs_exist_ok=True)
     shutil.copytree(ROOT / "content/stories", root / "content/stories", dirs_exist_ok=True)
     for teachers in (root / "content/events").glob("events-jiaoyan-*.yml"):

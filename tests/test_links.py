@@ -136,9 +136,11 @@ def test_nav_entries_and_orphans(make_project, xinyu) -> None:
 
 
 def test_template_links_are_checked(make_project, xinyu) -> None:
-    root = make_project(PAGES)
+    # The site's own custom_dir overrides the package theme's copyright.html: its links are checked.
+    root = make_project(PAGES, config=MINI_CONFIG.replace("  name: material\n", "  name: material\n  custom_dir: overrides\n"))
     partial = root / "overrides/partials/copyright.html"
-    partial.write_text(partial.read_text("utf-8") + '\n<a href="{{ \'jiaoan/\' | url }}">教案</a>\n', "utf-8")
+    partial.parent.mkdir(parents=True)
+    partial.write_text((ROOT / "src/xinyu/theme/partials/copyright.html").read_text("utf-8") + '\n<a href="{{ \'jiaoan/\' | url }}">教案</a>\n', "utf-8")
     proc = xinyu("check", cwd=root)
     line = partial.read_text("utf-8").count("\n")
     assert f"overrides/partials/copyright.html:{line}:10: 错误 link.template 模板中的链接“jiaoan/”指向不存在的页面" in proc.stdout  # noqa: E501

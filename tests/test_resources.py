@@ -72,12 +72,9 @@ def _line(text: str, needle: str) -> int:
 @pytest.fixture(scope="module")
 def bad_check(tmp_path_factory: pytest.TempPathFactory) -> str:
     """`xinyu check` of a tiny portal whose resources.yml names five bad files (and one good one)."""
-    import shutil
-
     from conftest import CRISIS, MINI_CONFIG
 
     root = tmp_path_factory.mktemp("res") / "proj"
-    shutil.copytree(ROOT / "overrides", root / "overrides")
     files = root / "content/lessons/files"
     files.mkdir(parents=True)
     (root / "mkdocs.yml").write_text(MINI_CONFIG, "utf-8")

@@ -45,7 +45,7 @@ def test_a_site_without_any_crisis_line_is_an_error_in_every_build(make_project)
 
 def test_the_built_in_fallback_is_tap_to_call_and_the_print_footer_never_empty() -> None:
     # The theme without crisis lines (an exported site, or a theme used without the plugin).
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(ROOT / "overrides")), autoescape=False)
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(ROOT / "src/xinyu/theme")), autoescape=False)
     env.filters["url"] = lambda value: value
     config = {"extra": {"xinyu": {"crisis_lines": []}}}
     bar = env.get_template("partials/xinyu-crisis.html").render(config=config)

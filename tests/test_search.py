@@ -15,7 +15,7 @@ from xinyu.diagnostics import Diagnostics
 from xinyu.search import PageRecord, build_index, load_vocab
 from xinyu.search.tokens import fnv1a, terms
 
-CLIENT = ROOT / "overrides" / "assets" / "javascripts" / "xinyu-search.js"
+CLIENT = ROOT / "src/xinyu/theme" / "assets" / "javascripts" / "xinyu-search.js"
 
 
 def load_js(path: Path) -> object:

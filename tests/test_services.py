@@ -65,8 +65,7 @@ def service_files() -> dict[str, str]:
 
 
 def write(root: Path, files: dict[str, str]) -> None:
-    """Write a project: the repository's theme overrides plus `files`."""
-    shutil.copytree(ROOT / "overrides", root / "overrides", dirs_exist_ok=True)
+    """Write a project of `files` (the theme comes with the package)."""
     for rel, text in files.items():
         (root / rel).parent.mkdir(parents=True, exist_ok=True)
         (root / rel).write_text(text, "utf-8")

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from .cli_log import CONTEXT, HANDLER, flush, setup_logging
 from .cli_mkdocs import context_of, omitted_from_nav, translate_abort
 from .cli_zh import ZhParser
+from .console import fit_console
 from .diagnostics import Diagnostic, Level, grouped_summary, summary
 
 if TYPE_CHECKING:
@@ -300,7 +301,9 @@ def parser() -> argparse.ArgumentParser:
     scaffold.configure(sub.add_parser("new", help="按模板新建一条内容（教案、热线、活动等），不会覆盖已有文件"))
     schema.configure(sub.add_parser("schema",
                                     help="生成编辑器自动补全用的 JSON Schema（VS Code 等编辑 YAML 时提示字段）"))
-    from . import verify
+    from . import starter, verify
+
+    starter.configure(sub.add_parser("init", help="新建一个门户（或用 --demo 复制示例门户），不会覆盖已有文件"))
 
     verify.add_parser(sub)  # checks a built site; needs no mkdocs.yml
     return p
@@ -308,6 +311,7 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``xinyu`` command."""
+    fit_console()  # a GBK console (Windows) replaces what it cannot show instead of crashing
     args = parser().parse_args(argv)
     setup_logging(args.verbose)
     if getattr(args, "needs_config", True) and not Path(args.config_file).is_file():

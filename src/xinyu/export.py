@@ -18,6 +18,7 @@ from .core import Project, rewrite_refs, run
 from .diagnostics import Diagnostics
 from .mdtext import lines_outside_code, slugify
 from .publish import write_robots
+from .themedir import export_theme
 
 PERMALINK_TITLE = "本节链接"  # toc's permalink_title (Python-Markdown's default is "Permanent link")
 _HEADING = re.compile(r"^(#{1,6}\s+)(.*?)(\s*)$")
@@ -106,9 +107,8 @@ def export(project: Project, config: Any, out: Path) -> Diagnostics:
     write_robots(docs, project.docs_dir, getattr(config, "site_url", None), project.preview)
     theme = config.theme
     custom = theme.custom_dir if hasattr(theme, "custom_dir") else None
-    if custom and Path(custom).is_dir():
-        shutil.copytree(custom, out / Path(custom).name, dirs_exist_ok=True)
     extra = {"preview": project.preview, "today": project.today.isoformat(), **result.extra}
     data = _portable_config(Path(config.config_file_path), extra)
+    export_theme(out, custom, data)  # the package theme, the site's custom_dir on top
     (out / "mkdocs.yml").write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
     return diags

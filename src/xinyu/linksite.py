@@ -18,6 +18,7 @@ from .diagnostics import Level, Loc
 from .links import HEALTH_URI, Checker, LinkReport, https_hosts, lookup, resolve_url
 from .linkscan import page_url
 from .refs import Target
+from .themedir import template_label, theme_folders
 
 if TYPE_CHECKING:
     from .core import Site
@@ -112,14 +113,16 @@ def check_assets(report: LinkReport, checker: Checker, config: dict[str, Any], p
 def check_templates(site: Site, report: LinkReport, checker: Checker, config: dict[str, Any]) -> None:
     """The fixed site links theme templates emit (``{{ 'x/' | url }}``) exist in both URL schemes."""
     theme = config.get("theme") or {}
-    custom = theme.get("custom_dir") if isinstance(theme, dict) else None
-    folder = site.project.root / (custom or "overrides")
-    if not folder.is_dir():
-        return
+    folders = theme_folders(site.project.root, theme.get("custom_dir") if isinstance(theme, dict) else None)
     url_index = {page_url(uri, True): uri for uri in report.pages}
     html_index = {page_url(uri, False): uri for uri in report.pages}
-    for template in sorted(folder.rglob("*.html")):
-        rel = site.project.rel(template)
+    seen: set[str] = set()  # a template of the site's custom_dir hides the package's
+    for folder, template in ((f, t) for f in folders for t in sorted(f.rglob("*.html"))):
+        name = template.relative_to(folder).as_posix()
+        if name in seen:
+            continue
+        seen.add(name)
+        rel = template_label(template, folder, site.project.root)
         for i, line in enumerate(template.read_text("utf-8", errors="replace").split("\n")):
             for m in _TEMPLATE_URL.finditer(line):
                 group = 1 if m.group(1) is not None else 2
@@ -243,9 +246,8 @@ def check_site(site: Site, report: LinkReport, checker: Checker) -> None:
     if override is not None:
         report.directory_urls = bool(override)
     theme = config.get("theme") or {}
-    custom = site.project.root / str((theme.get("custom_dir") if isinstance(theme, dict) else None) or "overrides")
-    if custom.is_dir():  # the theme's static files are copied into the site
-        report.files.update(p.relative_to(custom).as_posix() for p in custom.rglob("*")
+    for custom in theme_folders(site.project.root, theme.get("custom_dir") if isinstance(theme, dict) else None):
+        report.files.update(p.relative_to(custom).as_posix() for p in custom.rglob("*")  # copied into the site
                             if p.is_file() and p.suffix != ".html")
     for uri in sorted(report.pages):
         if uri != HEALTH_URI:

@@ -33,6 +33,7 @@ from .safefs import check_tree, linked
 from .safety.box import with_crisis_box
 from .search import VOCAB_DIR, SearchCollector
 from .serve_errors import error_files
+from .themedir import add_theme
 
 log = logging.getLogger("mkdocs.plugins.xinyu")
 
@@ -200,6 +201,7 @@ class XinyuPlugin(BasePlugin[XinyuConfig]):
         self.result = None
         self._restore_epoch()
         self.project = project_from_config(config, self.config)
+        add_theme(config)  # the package's theme (xinyu/theme) after the site's custom_dir, before Material's
         # MkDocs stamps the sitemap and its gzip header from SOURCE_DATE_EPOCH: pin it to our build
         # date so two builds of the same input are byte-identical; undone when the build ends.
         self._saved_epoch = os.environ.get(publish.EPOCH_VAR)
