@@ -125,8 +125,9 @@ def test_size_text_reads_like_the_issue_asks() -> None:
 
 
 def _demo_items():  # type: ignore[no-untyped-def]
-    from xinyu.core import Project, run
     from xinyu.kinds.resource import KIND
+    from xinyu.pipeline import run
+    from xinyu.project import Project
 
     result = run(Project(ROOT, ROOT / "content", preview=True), render=False, kinds=[KIND])
     assert not [d for d in result.diagnostics if d.code.startswith("resource.")]

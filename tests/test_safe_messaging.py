@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from xinyu.core import Project, run
 from xinyu.diagnostics import Diagnostics, Level
+from xinyu.pipeline import run
+from xinyu.project import Project
 from xinyu.safety.rules import find, load_rules
 from xinyu.search.vocab import load_risk
 

@@ -7,15 +7,14 @@ import os
 import shutil
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from .cli_log import CONTEXT, HANDLER, flush, setup_logging
 from .cli_mkdocs import context_of, omitted_from_nav, translate_abort
 from .cli_zh import ZhParser
 from .diagnostics import Diagnostic, Level, grouped_summary, summary
-
-if TYPE_CHECKING:
-    from .core import Project
+from .pipeline import run
+from .project import Project, build_date
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
@@ -109,7 +108,6 @@ def cmd_bundle(args: argparse.Namespace) -> int:
     from mkdocs.exceptions import Abort, BuildError, ConfigurationError
 
     from .bundle import build_bundle
-    from .core import build_date
 
     out_dir = Path(args.out or ".").resolve()
     if not out_dir.is_dir():
@@ -140,7 +138,6 @@ def cmd_bundle(args: argparse.Namespace) -> int:
 def cmd_check(args: argparse.Namespace) -> int:
     """Validate and resolve everything without rendering HTML."""
 
-    from .core import run
 
     loaded = load_project(args)
     if isinstance(loaded, int):
@@ -176,7 +173,6 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_lock(args: argparse.Namespace) -> int:
     """Update the events' sequence lock after editing events (SEQUENCE +1 for each changed event)."""
 
-    from .core import run
     from .ics import write_lock
     from .kinds.event import data_of
 
@@ -239,7 +235,6 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def _date(value: str) -> str:
     """An argparse type: a YYYY-MM-DD date, kept as text (argparse reports the error and exits 2)."""
-    from .core import build_date
 
     try:
         build_date(value)

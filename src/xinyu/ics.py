@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from icalendar import Calendar, Event, Timezone, vDuration
 
-from .core import TZ
+from .project import TZ
 from .yamlio import YamlDoc
 
 if TYPE_CHECKING:

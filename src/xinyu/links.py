@@ -19,15 +19,12 @@ import re
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
 
 from .diagnostics import Diagnostic, Level, Loc
 from .linkscan import Blamer, RawLink, anchors, extract_links, page_url
+from .project import Page, Site
 from .refs import Reference, is_typed_ref, relative_link
-
-if TYPE_CHECKING:
-    from .core import Page, Site
 
 HEALTH_URI = "neirong-tijian.md"  # the content health page (preview builds only)
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from urllib.parse import urlsplit
 
 import yaml
@@ -17,10 +17,8 @@ import yaml
 from .diagnostics import Level, Loc
 from .links import HEALTH_URI, Checker, LinkReport, https_hosts, lookup, resolve_url
 from .linkscan import page_url
+from .project import Site
 from .refs import Target
-
-if TYPE_CHECKING:
-    from .core import Site
 
 _TEMPLATE_URL = re.compile(r"""\s(?:href|src)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 _URL_FILTER = re.compile(r"""^\{\{\s*['"]([^'"]*)['"]\s*\|\s*url\s*\}\}$""")

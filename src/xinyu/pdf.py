@@ -21,8 +21,9 @@ import shutil
 import subprocess
 from typing import TYPE_CHECKING, Any
 
+from .project import Site
+
 if TYPE_CHECKING:
-    from .core import Site
     from .kinds.guide_source import GuideFile
 
 MISSING = "没有找到 PDF 生成库 WeasyPrint 或中文字体，本次构建不生成实操指南的 PDF 手册"

@@ -1,4 +1,4 @@
-"""The pure core: load → validate → resolve → render, over plain data.
+"""The pipeline: load → register → resolve → validate → unsafe → render → checks, over plain data.
 
 Nothing here imports MkDocs. `run()` returns generated pages and every diagnostic found in
 one pass; the MkDocs plugin and the CLI are thin adapters around it.
@@ -6,145 +6,23 @@ one pass; the MkDocs plugin and the CLI are thin adapters around it.
 
 from __future__ import annotations
 
-import datetime as dt
 import difflib
-import os
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
-from zoneinfo import ZoneInfo
+from typing import Any
 
 from .diagnostics import Diagnostic, Diagnostics, Level, Loc
 from .htmlpolicy import check_markdown
+from .kinds import KINDS
+from .kinds.health import health_page
+from .links import check_links
 from .linkscan import anchors as page_anchors
 from .mdtext import rewrite_links, typed_refs
-from .refs import Reference, Registry, Target, is_typed_ref
-from .safefs import check_tree, read_source, rel_path
+from .project import HandPage, Page, Project, Result, Site
+from .refs import Registry, Target, is_typed_ref
+from .safefs import check_tree, read_source
+from .search.vocab import SYNONYMS  # the one YAML file read by something other than a kind
 from .yamlio import decode_source, split_markdown
-
-if TYPE_CHECKING:
-    from .kinds.base import Ref
-
-TZ = ZoneInfo("Asia/Shanghai")
-
-
-@dataclass
-class Settings:
-    """Options from the ``xinyu`` plugin entry and ``extra`` of mkdocs.yml."""
-
-    guides_dir: str = "guides"
-    maintainer_email: str = ""
-    review_days: int = 180
-    series_max_years: int = 3  # a recurring series spanning more is an error (a typo in `last:`)
-    series_max_sessions: int = 200  # … and so is one giving more sessions
-    strict_related: bool = False
-    directory_urls: bool | None = None  # MkDocs' use_directory_urls (None: read from the config file)
-    config_file: str = "mkdocs.yml"  # relative to the project root
-    site_url: str = ""
-    site_info: dict[str, str] = field(default_factory=dict)
-    resource_max_mb: float = 20.0  # a resource file larger than this is an error (kinds/resource.py)
-    bundle_warn_mb: float = 200.0  # the offline bundle warns when its zip grows past this (bundle.py)
-
-
-@dataclass
-class Project:
-    """Where the content is and how this build is made."""
-
-    root: Path
-    docs_dir: Path
-    settings: Settings = field(default_factory=Settings)
-    preview: bool = False
-    today: dt.date = field(default_factory=lambda: build_date(None))
-    # Set by `xinyu check`: pages are rendered only for their links, so render() may skip output
-    # that carries none (QR codes, calendar feeds, open-hours data, JSON-LD, data exports).
-    checking: bool = False
-
-    def rel(self, path: Path) -> str:
-        """`path` relative to the project root, with forward slashes (as diagnostics show it)."""
-        return rel_path(path, self.root)  # never follows a symlink at the end (safefs)
-
-    def docs_uri(self, path: Path) -> str:
-        """`path` relative to the docs dir (a MkDocs ``src_uri``)."""
-        if ".." not in path.parts and not path.is_symlink():  # rglob's paths: no need to resolve
-            try:
-                return path.relative_to(self.docs_dir).as_posix()
-            except ValueError:
-                pass
-        return rel_path(path, self.docs_dir)
-
-    @property
-    def guides_dir(self) -> Path:
-        """The folder of practice guides (beside the docs dir, not inside it)."""
-        return self.root / self.settings.guides_dir
-
-
-def build_date(value: str | None) -> dt.date:
-    """The build's "today": `value` (YYYY-MM-DD), else SOURCE_DATE_EPOCH, else now in Asia/Shanghai.
-
-    Raises ValueError with a Chinese message when either is not a date.
-    """
-    if value:
-        try:
-            return dt.date.fromisoformat(str(value))
-        except ValueError:
-            raise ValueError(f"日期“{value}”无效：请写成 YYYY-MM-DD，例如 2026-11-29") from None
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch:
-        try:
-            return dt.datetime.fromtimestamp(int(epoch), TZ).date()
-        except (ValueError, OverflowError, OSError):
-            raise ValueError(f"环境变量 SOURCE_DATE_EPOCH=“{epoch}”不是有效的 Unix 时间戳（秒）") from None
-    return dt.datetime.now(TZ).date()
-
-
-@dataclass
-class Page:
-    """A generated file: a Markdown page (``.md``) or any other file (``.ics``, ``.json``, ``.svg`` …)."""
-
-    src_uri: str  # where it pretends to live in the docs dir, e.g. "lessons/x.md"
-    content: str | bytes
-    source: str | None = None  # the source file it comes from, for the edit link
-    title: str | None = None
-
-
-@dataclass
-class HandPage:
-    """A hand-written Markdown page in the docs dir."""
-
-    src_uri: str
-    path: str  # relative to the project root
-    text: str
-    refs: list[Reference]
-    anchors: set[str]
-
-
-@dataclass
-class Site:
-    """Everything known after loading: entries of every kind, targets, diagnostics."""
-
-    project: Project
-    registry: Registry = field(default_factory=Registry)
-    entries: dict[str, list[Any]] = field(default_factory=dict)
-    diags: Diagnostics = field(default_factory=Diagnostics)
-    pages: list[HandPage] = field(default_factory=list)
-    refs: list[Ref] = field(default_factory=list)  # every typed reference the kinds' data makes, in kind order
-
-
-@dataclass
-class Result:
-    """What one run of the core produced."""
-
-    site: Site
-    pages: list[Page]
-    extra: dict[str, Any]
-    claimed: set[str]  # docs-dir src_uris that are source data, not pages
-    links: Any = None  # links.LinkReport of the whole-site link check (rendered runs only)
-
-    @property
-    def diagnostics(self) -> Diagnostics:
-        """All diagnostics of the run."""
-        return self.site.diags
 
 
 def scan_pages(project: Project, claimed: set[str], diags: Diagnostics) -> list[HandPage]:
@@ -177,8 +55,6 @@ def rewrite_refs(text: str, src_uri: str, registry: Registry) -> str:
 
 def run(project: Project, *, render: bool = True, kinds: Iterable[Any] | None = None) -> Result:
     """Load, validate and resolve all content; render pages unless `render` is False."""
-    from .kinds import KINDS
-
     whole = kinds is None  # a run over some kinds only cannot tell which files nobody reads
     kinds = list(KINDS if kinds is None else kinds)
     site = Site(project)
@@ -222,9 +98,6 @@ def run(project: Project, *, render: bool = True, kinds: Iterable[Any] | None = 
                 pages.append(page)
     links = None
     if render:  # the link check needs the generated Markdown, never HTML
-        from .kinds.health import health_page
-        from .links import check_links
-
         links = check_links(site, pages, claimed)
         if project.preview and not project.checking:
             pages.append(health_page(site, links))
@@ -236,8 +109,6 @@ def unread_yaml(project: Project, claimed: set[str], diags: Diagnostics) -> None
 
     (YAML is never published as it is, so a misnamed ``evnets-2027.yml`` would show nowhere.)
     """
-    from .search.vocab import SYNONYMS  # the one YAML file read by something other than a kind
-
     known = claimed | {SYNONYMS}
     yaml_like = sorted(k for k in known if k.endswith((".yml", ".yaml")))  # candidates for the hint
     for path in sorted([*project.docs_dir.rglob("*.yml"), *project.docs_dir.rglob("*.yaml")]):

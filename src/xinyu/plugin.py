@@ -26,9 +26,10 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from . import attest, publish
-from .core import Project, Result, Settings, build_date, rewrite_refs, run
 from .diagnostics import Diagnostic, Diagnostics, Level, Loc, summary
 from .links import rewrite_html_md_links
+from .pipeline import rewrite_refs, run
+from .project import Project, Result, Settings, build_date
 from .safefs import check_tree, linked
 from .safety.box import with_crisis_box
 from .search import VOCAB_DIR, SearchCollector

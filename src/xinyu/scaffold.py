@@ -15,12 +15,10 @@ import argparse
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from .cli import EXIT_OK, load_project, usage
-
-if TYPE_CHECKING:
-    from .core import Project, Site
+from .pipeline import run
+from .project import Project, Site, build_date
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -119,7 +117,6 @@ def cmd_new(args: argparse.Namespace) -> int:
                       f"它会成为网址的一部分。可以用：{suggest_id(args.id, args.title)}")
     if args.id in spec.reserved:
         return usage(f"编号“{args.id}”是栏目页面的保留名，请换一个，例如 {args.id}-1")
-    from .core import build_date, run
 
     try:
         today = build_date(args.today)

@@ -13,14 +13,13 @@ import dataclasses
 import datetime as dt
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from . import scaffold_text as text
 from .cli import EXIT_CONTENT, EXIT_OK, EXIT_USAGE
+from .pipeline import run
+from .project import TZ, Project, Site
 from .scaffold import Spec
-
-if TYPE_CHECKING:
-    from .core import Project, Site
 
 
 class Refused(Exception):
@@ -78,7 +77,6 @@ def _event_context(c: text.Context, args: argparse.Namespace, data: Any) -> None
         venue = c.venue = c.venues[0]
     busy = [(o.start, o.end) for o in data.occurrences
             if venue and o.venue == venue and o.status not in ("cancelled", "postponed")]
-    from .core import TZ
 
     start = dt.datetime.combine(c.today + dt.timedelta(days=28), dt.time(19, 0), TZ)
     while any(a < start + dt.timedelta(minutes=90) and start < b for a, b in busy):
@@ -230,7 +228,6 @@ def _key(d: Any) -> tuple[str, str, str]:
 def write_entry(spec: Spec, args: argparse.Namespace, project: Project, before: Site, path: Path,
                 today: dt.date) -> int:
     """Fill the template, write it, check the project again, and report (undoing a broken write)."""
-    from .core import run
     from .diagnostics import Level, summary
 
     try:

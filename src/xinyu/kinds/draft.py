@@ -11,14 +11,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from ..diagnostics import Diagnostic, Diagnostics, Level, Loc
+from ..project import Project
 from ..safefs import safe_files
 from .base import Kind
-
-if TYPE_CHECKING:
-    from ..core import Project
 
 MARK = "（填写："  # the start of every placeholder in `scaffold_text`
 SUFFIXES = (".md", ".yml", ".yaml")

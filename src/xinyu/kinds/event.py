@@ -11,18 +11,16 @@ import datetime as dt
 import difflib
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from ..diagnostics import Diagnostic, Diagnostics, Level, Loc
 from ..ics import calendar, content_hash, feed_uri, lock_entries
+from ..project import Page, Project, Site
 from ..refs import Reference, Target
 from . import event_load, event_teachers
 from .base import Kind, Ref
 from .event_load import EventData
 from .event_model import Occurrence, local
-
-if TYPE_CHECKING:
-    from ..core import Page, Project, Site
 
 
 def event_uri(event_id: str) -> str:
@@ -131,7 +129,6 @@ class EventKind(Kind):
 
     def render(self, site: Site) -> Iterable[Page]:
         """Event, series, index and month pages; one feed per series and one for all; the open data."""
-        from ..core import Page
         from . import event_data, event_pages
 
         full = data_of(site)

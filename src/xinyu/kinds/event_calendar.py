@@ -8,11 +8,11 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from ..mdtext import esc
+from ..project import Site
 from .event_model import STATUS_TEXT, Occurrence
 from .event_pages import when_html
 
 if TYPE_CHECKING:
-    from ..core import Site
     from .event_load import EventData
 
 

@@ -23,11 +23,11 @@ from typing import TYPE_CHECKING, Any
 from ..ics import feed_uri, lock_entries, sequence
 from ..linkscan import page_url
 from ..opendata import csv_text, json_text
+from ..project import Page, Site
 from .event_model import Occurrence, local
 from .event_pages import LD_MODE, LD_STATUS
 
 if TYPE_CHECKING:
-    from ..core import Page, Site
     from .event_load import EventData
     from .release import Releases
 
@@ -145,7 +145,6 @@ def _series(data: EventData, site: Site) -> list[dict[str, Any]]:
 
 def events_files(site: Site, data: EventData) -> Iterator[Page]:
     """``data/events.json`` and ``data/events.csv`` (empty while checking: only their links matter then)."""
-    from ..core import Page
 
     if site.project.checking:
         yield Page(EVENTS_JSON, "", None, "活动开放数据")
@@ -162,7 +161,6 @@ def events_files(site: Site, data: EventData) -> Iterator[Page]:
 
 def releases_file(r: Releases, site: Site) -> Page:
     """``data/<series>.json`` (``data/weike.json``): every release; a link only once it is out."""
-    from ..core import Page
     from .release import PAGE
 
     uri = f"data/{r.series.id}.json"

@@ -6,19 +6,17 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from dateutil.relativedelta import relativedelta
 from pydantic import Field
 
 from ..diagnostics import Diagnostics, Loc
 from ..model import Strict, validate, what_it_is
+from ..project import Project
 from ..yamlio import YamlDoc, load_yaml
 from .base import Located
 from .event_model import RESERVED, EventIn, Occurrence, Series, Speaker, Venue, at, local
-
-if TYPE_CHECKING:
-    from ..core import Project
 
 LOCK_NAME = "sequence.lock.yml"
 

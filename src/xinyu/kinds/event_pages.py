@@ -5,19 +5,17 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import segno
 
 from ..ics import feed_uri
 from ..mdtext import attr, esc
+from ..project import Page, Site
 from ..refs import relative_link
 from .event_load import EventData
 from .event_model import STATUS_TEXT, WEEKDAY_CN, Occurrence, moment_text, when_text
 from .resource_render import downloads
-
-if TYPE_CHECKING:
-    from ..core import Page, Site
 
 SUBSCRIBE_HELP = (
     "**订阅到手机日历**：点击“订阅”，手机会用“日历”打开并提示订阅；"
@@ -43,7 +41,6 @@ def absolute(base: str, path: str) -> str:
 
 def pages(site: Site, data: EventData) -> Iterator[Page]:
     """Every Markdown page of the events section."""
-    from ..core import Page
 
     for occ in data.occurrences:
         # the edit link opens the file the event is written in (series.yml for a rule's session)

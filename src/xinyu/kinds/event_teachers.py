@@ -9,17 +9,14 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
 
 from ..diagnostics import Diagnostics
 from ..ics import feed_uri
 from ..mdtext import esc
+from ..project import Page, Site
 from ..refs import parse_ref, relative_link
 from .event_load import EventData
 from .event_model import TEACHER_TYPES, Occurrence
-
-if TYPE_CHECKING:
-    from ..core import Page, Site
 
 INDEX = "training/index.md"
 FEED = "calendar/teachers.ics"
@@ -155,7 +152,6 @@ def _own_feed(text: str, uri: str) -> str:
 
 def pages(site: Site, full: EventData, feed: object) -> Iterator[Page]:
     """Teacher event and series pages, the section index and ``calendar/teachers.ics``."""
-    from ..core import Page
     from . import event_pages
 
     data = teacher_view(full)

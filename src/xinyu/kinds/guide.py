@@ -10,19 +10,16 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from ..diagnostics import Diagnostic, Diagnostics, Level, Loc
 from ..htmlpolicy import check_markdown
 from ..mdtext import typed_refs
 from ..model import future_dates
+from ..project import Page, Project, Site
 from ..refs import Reference, Target
 from ..yamlio import load_markdown, load_yaml
 from .base import Kind, Ref
 from .guide_source import GuideFile, Question, parse_guide
-
-if TYPE_CHECKING:
-    from ..core import Page, Project, Site
 
 TAGS_FILE = "vocab/tags.yml"  # under the docs dir
 

@@ -9,18 +9,16 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from ..mdtext import attr, description_front_matter, esc
 from ..pdf import link_line
+from ..project import Page, Site
 from ..refs import parse_ref, relative_link
 from ..safety.model import shows_box
 from .guide import guide_uri, question_uri
 from .guide_source import GuideFile, Question
 from .resource_render import downloads
-
-if TYPE_CHECKING:
-    from ..core import Page, Site
 
 EXAMPLE_NOTE = "示例内容（发布前须经专业审核）"
 SCHEME_TITLES = {
@@ -79,7 +77,6 @@ def _example_box() -> list[str]:
 
 def render_guides(site: Site, guides: list[GuideFile]) -> Iterator[Page]:
     """Every page of the guides section."""
-    from ..core import Page
 
     if not guides:
         return

@@ -9,15 +9,13 @@ entries nobody has reviewed).
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from ..diagnostics import Diagnostic, Level
 from ..links import HEALTH_URI, LinkReport
 from ..mdtext import esc
+from ..project import Page, Site
 from ..refs import relative_link
-
-if TYPE_CHECKING:
-    from ..core import Page, Site
 
 _LINK_CODES = ("link.", "ref.")
 
@@ -65,7 +63,6 @@ def _reviews(site: Site) -> tuple[list[tuple[str, ...]], list[tuple[str, ...]]]:
 
 def health_page(site: Site, report: LinkReport) -> Page:
     """The 内容体检 page: link problems, orphans, reviews, external links."""
-    from ..core import Page
 
     diags = site.diags.sorted()
     apart = ("link.orphan", "link.one-way-related")

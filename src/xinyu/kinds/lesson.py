@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
 
 from pydantic import Field
 
@@ -18,13 +18,11 @@ from ..diagnostics import Diagnostic, Diagnostics, Level, Loc
 from ..htmlpolicy import check_markdown
 from ..mdtext import typed_refs
 from ..model import Entry, Strict, Text, validate
+from ..project import Page, Project, Site
 from ..refs import Reference, Target
 from ..safety.model import RiskFlag
 from ..yamlio import load_markdown
 from .base import Kind, Located, Ref
-
-if TYPE_CHECKING:
-    from ..core import Page, Project, Site
 
 Stage = Literal["小学低段", "小学中段", "小学高段", "初中", "高中"]
 Area = Literal["认识自我", "学会学习", "人际交往", "情绪调适", "升学择业", "生活和社会适应"]

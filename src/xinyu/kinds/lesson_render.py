@@ -8,10 +8,11 @@ pages); links to lessons and services are typed references the core rewrites.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from ..mdtext import attr, description_front_matter, esc, script_json
 from ..pdf import lesson_item
+from ..project import Page, Site
 from ..refs import relative_link
 from .lesson import (
     AREAS,
@@ -28,9 +29,6 @@ from .lesson import (
 )
 from .resource_render import downloads
 
-if TYPE_CHECKING:
-    from ..core import Page, Site
-
 INDEX = "lessons/index.md"
 OUTREACH = "送教下乡"
 EXAMPLE_NOTE = ("这是按《中小学心理健康教育指导纲要》格式编写的示例教案，仅供参考，"
@@ -39,7 +37,6 @@ EXAMPLE_NOTE = ("这是按《中小学心理健康教育指导纲要》格式编
 
 def render_all(site: Site, entries: list[LessonEntry]) -> Iterator[Page]:
     """Every page of the lesson kind."""
-    from ..core import Page
 
     entries = sorted(entries, key=_order)
     hand = next((p for p in site.pages if p.src_uri == INDEX), None)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
 
 from pydantic import Field
 
@@ -17,12 +17,10 @@ from ..diagnostics import Diagnostic, Diagnostics, Level
 from ..htmlpolicy import check_markdown
 from ..mdtext import esc, typed_refs
 from ..model import Slug, Strict, Text, validate
+from ..project import Page, Project, Site
 from ..refs import Target
 from ..yamlio import YamlDoc, load_yaml
 from .base import Kind, Located, Ref
-
-if TYPE_CHECKING:
-    from ..core import Page, Project, Site
 
 Audience = Literal["幼儿园", "小学", "初中", "高中"]
 GROUPS: tuple[tuple[str, str], ...] = (
@@ -122,7 +120,6 @@ class MenuKind(Kind):
 
     def render(self, site: Site) -> Iterable[Page]:
         """The menu page."""
-        from ..core import Page
         from .event import data_of
 
         events = data_of(site)

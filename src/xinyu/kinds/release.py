@@ -11,19 +11,17 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from pydantic import Field
 
 from ..diagnostics import Diagnostic, Diagnostics, Level
 from ..mdtext import attr, esc
 from ..model import Slug, Strict, Text, validate
+from ..project import Page, Project, Site
 from ..refs import Target
 from ..yamlio import YamlDoc, load_yaml
 from .base import Kind, Located
-
-if TYPE_CHECKING:
-    from ..core import Page, Project, Site
 
 PAGE = "events/weike.md"
 
@@ -122,7 +120,6 @@ class ReleaseKind(Kind):
 
     def render(self, site: Site) -> Iterable[Page]:
         """The publication's page and its open data (``data/weike.json``)."""
-        from ..core import Page
         from .event_data import releases_file
 
         for r in site.entries.get(self.name, []):

@@ -17,19 +17,17 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
 
 from pydantic import Field
 
 from ..diagnostics import Diagnostics, Loc
 from ..model import Entry, Strict, Text, validate
+from ..project import Page, Project, Site
 from ..refs import Reference, Target, parse_ref
 from ..yamlio import load_yaml
 from .base import Kind, Located, Ref
 from .event_model import ServedStage
-
-if TYPE_CHECKING:
-    from ..core import Page, Project, Site
 
 ResourceType = Literal["课件", "学习单", "微课视频", "音频", "心理剧剧本", "讲座材料", "其他"]
 TYPES: tuple[str, ...] = ("课件", "学习单", "微课视频", "音频", "心理剧剧本", "讲座材料", "其他")
@@ -307,7 +305,6 @@ class ResourceKind(Kind):
 
     def render(self, site: Site) -> Iterable[Page]:
         """``library/index.md``: everything by type and by 学段."""
-        from ..core import Page
         from .resource_render import library_page
 
         items = site.entries.get(self.name) or []

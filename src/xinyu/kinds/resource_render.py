@@ -8,15 +8,12 @@ URL for the build's URL scheme. Every data value goes through `esc` / `attr`.
 from __future__ import annotations
 
 import posixpath
-from typing import TYPE_CHECKING
 
 from ..mdtext import attr, esc, slugify
+from ..project import Site
 from ..refs import relative_link
 from .event_model import ServedStage
 from .resource import AUDIO, FORMATS, LIBRARY, TYPES, VIDEO, Item
-
-if TYPE_CHECKING:
-    from ..core import Site
 
 TYPE_ANCHORS = {"课件": "kejian", "学习单": "xuexidan", "微课视频": "weike-shipin", "音频": "yinpin",
                 "心理剧剧本": "xinliju-juben", "讲座材料": "jiangzuo-cailiao", "其他": "qita"}

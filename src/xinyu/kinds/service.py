@@ -10,19 +10,17 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from ..diagnostics import Diagnostic, Diagnostics, Level, Loc
 from ..hours import SchoolCalendar, embed
 from ..mdtext import script_json
 from ..model import validate
+from ..project import Page, Project, Site
 from ..refs import Reference, Target
 from ..yamlio import load_yaml
 from .base import Kind, Located, Ref
 from .service_model import LEVELS, Channel, File, Service
-
-if TYPE_CHECKING:
-    from ..core import Page, Project, Site
 
 CALENDAR = "school-calendar.yml"
 

@@ -11,11 +11,11 @@ from typing import TYPE_CHECKING, Any
 
 from ..hours import DAY_NAMES, Hours, parse_days
 from ..opendata import csv_text, json_text
+from ..project import Page, Site
 from .service import entries_of, page_uri, status
 from .service_model import Channel, Service
 
 if TYPE_CHECKING:
-    from ..core import Page, Site
     from .base import Located
 
 # uuid5 namespace of the portal's ids: uuid5(NAMESPACE_URL, "xinyu")
@@ -103,7 +103,6 @@ CSV_FIELDS = ("service_id", "slug", "name", "organization", "level", "parent", "
 
 def data_files(site: Site) -> Iterator[Page]:
     """``data/services.json`` and ``data/services.csv``."""
-    from ..core import Page
 
     entries = entries_of(site)
     services = [hsds(e, site) for e in entries]

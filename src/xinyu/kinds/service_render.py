@@ -11,6 +11,7 @@ import segno
 from ..hours import DAY_NAMES, known_years_note, parse_days
 from ..mdtext import attr, esc, script_json
 from ..phones import Phone
+from ..project import Page, Site
 from .service import (
     Entries,
     always_open,
@@ -25,7 +26,6 @@ from .service import (
 from .service_model import Channel, Service
 
 if TYPE_CHECKING:
-    from ..core import Page, Site
     from .base import Located
 
 NEEDS: tuple[tuple[str, str, str], ...] = (
@@ -287,7 +287,6 @@ def info_section(e: Located[Service], entries: Entries, site: Site) -> list[str]
 
 def render_pages(site: Site) -> Iterator[Page]:
     """Every page of the directory."""
-    from ..core import Page
 
     entries = entries_of(site)
     for e in entries:

@@ -4,10 +4,8 @@ every page, generated or hand-written, so the box is in the HTML without JavaScr
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from ..core import Site
+from ..project import Site
 
 _H1_LINE = re.compile(r"^#(?!#)[ \t]")
 

@@ -12,16 +12,13 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from ..diagnostics import Diagnostic, Diagnostics, Level, Loc
 from ..kinds.base import Kind
+from ..project import Project, Site
 from ..search.vocab import RISK, RiskVocab, load_risk
 from .rules import RULES, Compiled, Finding, find, load_rules
 from .texts import Piece, Unit, units
-
-if TYPE_CHECKING:
-    from ..core import Project, Site
 
 _HELP_LINK = re.compile(r"service:|services/")
 

@@ -5,17 +5,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
 from ..diagnostics import Diagnostics, Loc
 from ..model import validate
+from ..project import HandPage, Site
 from ..yamlio import split_markdown
 from .model import RiskFlag, shows_box
-
-if TYPE_CHECKING:
-    from ..core import HandPage, Site
 
 _FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,}).*?^\s{0,3}\1[ \t]*$", re.M | re.S)
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
