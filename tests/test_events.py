@@ -99,7 +99,7 @@ def built_2027(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def demo_occurrences() -> list:  # type: ignore[type-arg]
     """The demo's resolved events, loaded by the core."""
-    from xinyu.kinds.event import EventKind, data_of
+    from xinyu.kinds.event.kind import EventKind, data_of
     from xinyu.pipeline import run
     from xinyu.project import Project
 
@@ -108,7 +108,7 @@ def demo_occurrences() -> list:  # type: ignore[type-arg]
 
 
 def test_monthly_third_saturday_with_added_and_excluded_dates() -> None:
-    from xinyu.kinds.event_model import Recurrence
+    from xinyu.kinds.event.model import Recurrence
 
     rec = Recurrence(freq="monthly", weekday="六", nth=3, start_time=dt.time(9, 30), end_time=dt.time(11),
                      first=dt.date(2026, 9, 1), last=dt.date(2027, 6, 30),
@@ -121,7 +121,7 @@ def test_monthly_third_saturday_with_added_and_excluded_dates() -> None:
 
 
 def _load(tmp_path: Path, events: str):  # type: ignore[no-untyped-def]
-    from xinyu.kinds.event import EventKind, data_of
+    from xinyu.kinds.event.kind import EventKind, data_of
     from xinyu.pipeline import run
     from xinyu.project import Project
 
@@ -239,7 +239,7 @@ def test_changed_event_without_lock_update_fails_until_xinyu_lock(make_project, 
 
 
 def test_committed_lock_matches_the_default_content() -> None:
-    from xinyu.kinds.event import EventKind
+    from xinyu.kinds.event.kind import EventKind
     from xinyu.pipeline import run
     from xinyu.project import Project
 
@@ -327,7 +327,7 @@ def test_publishing_build_refuses_sample_events(make_project, xinyu) -> None:
 
 
 def test_editor_text_cannot_run_as_script(tmp_path: Path) -> None:
-    from xinyu.kinds.event import EventKind
+    from xinyu.kinds.event.kind import EventKind
     from xinyu.pipeline import run
     from xinyu.project import Project
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from xinyu.kinds.guide_render import unwrap
+from xinyu.kinds.guide.render import unwrap
 from xinyu.pipeline import run
 from xinyu.project import Project, Settings
 

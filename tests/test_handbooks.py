@@ -38,7 +38,7 @@ def _pages(path: Path) -> list[str]:
 
 
 def _titles(guide: str) -> list[str]:
-    from xinyu.kinds.guide import KIND
+    from xinyu.kinds.guide.kind import KIND
     from xinyu.pipeline import run
     from xinyu.project import Project
 

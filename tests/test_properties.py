@@ -36,8 +36,8 @@ RUNS = {"count": 0}
 def _schema_fields() -> list[str]:
     """Every field name (and alias) of every pydantic model the kinds define."""
     names: set[str] = set()
-    for info in pkgutil.iter_modules(xinyu.kinds.__path__):
-        module = importlib.import_module(f"xinyu.kinds.{info.name}")
+    for info in pkgutil.walk_packages(xinyu.kinds.__path__, "xinyu.kinds."):
+        module = importlib.import_module(info.name)
         for obj in vars(module).values():
             if isinstance(obj, type) and issubclass(obj, pydantic.BaseModel):
                 names.update(obj.model_fields)

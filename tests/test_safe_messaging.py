@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from xinyu.diagnostics import Diagnostics, Level
+from xinyu.kinds.safety.rules import find, load_rules
 from xinyu.pipeline import run
 from xinyu.project import Project
-from xinyu.safety.rules import find, load_rules
 from xinyu.search.vocab import load_risk
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -173,8 +173,8 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_lock(args: argparse.Namespace) -> int:
     """Update the events' sequence lock after editing events (SEQUENCE +1 for each changed event)."""
 
-    from .ics import write_lock
-    from .kinds.event import data_of
+    from .kinds.event.ics import write_lock
+    from .kinds.event.kind import data_of
 
     loaded = load_project(args)
     if isinstance(loaded, int):

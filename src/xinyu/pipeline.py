@@ -11,11 +11,11 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from .checks.health import health_page
+from .checks.links import check_links
 from .diagnostics import Diagnostic, Diagnostics, Level, Loc
 from .htmlpolicy import check_markdown
 from .kinds import KINDS
-from .kinds.health import health_page
-from .links import check_links
 from .linkscan import anchors as page_anchors
 from .mdtext import rewrite_links, typed_refs
 from .project import HandPage, Page, Project, Result, Site

@@ -153,8 +153,8 @@ def _edit_line(body: str, first: int) -> int:
 def lock_new_event(w: Written, event_id: str, project: Project) -> None:
     """Register the new event in the calendar sequence lock (only it; other entries untouched)."""
     from .diagnostics import Diagnostics
-    from .ics import lock_entries, updated_lock
-    from .kinds.event import KIND
+    from .kinds.event.ics import lock_entries, updated_lock
+    from .kinds.event.kind import KIND
 
     # only the events' own data is loaded: the lock depends on nothing else (no whole-project run)
     data = next(iter(KIND.load(project, Diagnostics())), None)

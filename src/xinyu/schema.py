@@ -54,7 +54,7 @@ def _ref_pattern(scheme: str | None) -> str:
 
 def _checks() -> dict[str, dict[str, Any]]:
     """What the validators and reference checks enforce beyond the field types (``Model.field``)."""
-    from .hours import _TIME
+    from .kinds.service.hours import _TIME
 
     clock = {"pattern": _TIME.pattern}
     out: dict[str, dict[str, Any]] = {f"{m}.{f}": clock for m in ("WeeklyRule", "DateException", "Session")
@@ -122,13 +122,13 @@ def _synonyms() -> dict[str, Any]:
                                        "type": "array", "minItems": 2, "items": {"type": "string"}}}
 
 
-_EV, _EM = "kinds.event_load", "kinds.event_model:"
+_EV, _EM = "kinds.event.load", "kinds.event.model:"
 SHAPES: tuple[Shape, ...] = (
     Shape("service-file", "热线与服务文件", "content/services/ 中的文件：services 列表，每项一条热线或服务",
           ("services/*.yml", "services/*.yaml"),
-          _from("kinds.service_model", "File", "ServiceFile", services="Service")),
+          _from("kinds.service.model", "File", "ServiceFile", services="Service")),
     Shape("school-calendar", "校历", "content/school-calendar.yml：学年、学期和寒暑假",
-          ("school-calendar.yml",), _from("hours", "SchoolCalendar")),
+          ("school-calendar.yml",), _from("kinds.service.hours", "SchoolCalendar")),
     Shape("policies-file", "政策文件", "content/policies.yml：policies 列表，每项一份法律法规或政策文件",
           ("policies.yml",), _from("kinds.policy", "File", "PolicyFile", policies="Policy")),
     Shape("event-venues", "活动地点", "content/events/venues.yml：venues 列表",
@@ -145,18 +145,18 @@ SHAPES: tuple[Shape, ...] = (
     Shape("releases-file", "系列微课", "content/events/weike.yml：series 和按月发布的 releases",
           ("events/weike.yml",), _from("kinds.release", "ReleaseFile", releases="Release")),
     Shape("resources-file", "资源库", "content/ 下任一文件夹的 resources.yml：resources 列表，每项一个可下载的文件",
-          ("**/resources.yml",), _from("kinds.resource", "ResourceFile", resources="Resource")),
+          ("**/resources.yml",), _from("kinds.resource.kind", "ResourceFile", resources="Resource")),
     Shape("vocab-tags", "共享标签词表", "content/vocab/tags.yml", ("vocab/tags.yml",), _tags),
     Shape("vocab-synonyms", "搜索同义词", "content/vocab/synonyms.yml：每项一组同义词",
           ("vocab/synonyms.yml",), _synonyms),
     Shape("lesson-front-matter", "教案信息块", "content/lessons/*.md 开头 --- 之间的 YAML", (),
-          _from("kinds.lesson", "Lesson")),
+          _from("kinds.lesson.kind", "Lesson")),
     Shape("story-front-matter", "家长故事信息块", "content/stories/*.md 开头 --- 之间的 YAML", (),
           _from("kinds.story", "Story")),
     Shape("guide-header", "实操指南信息块", "guides/*.md 开头 --- 之间的 YAML", (),
-          _from("kinds.guide_source", "Guide")),
+          _from("kinds.guide.source", "Guide")),
     Shape("guide-question", "问题字段块", "guides/*.md 每一问标题下 ```yaml 字段块中的 YAML", (),
-          _from("kinds.guide_source", "QuestionMeta")),
+          _from("kinds.guide.source", "QuestionMeta")),
 )
 
 

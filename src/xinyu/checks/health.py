@@ -12,10 +12,10 @@ import datetime as dt
 from typing import Any
 
 from ..diagnostics import Diagnostic, Level
-from ..links import HEALTH_URI, LinkReport
 from ..mdtext import esc
 from ..project import Page, Site
 from ..refs import relative_link
+from .links import HEALTH_URI, LinkReport
 
 _LINK_CODES = ("link.", "ref.")
 

@@ -21,10 +21,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from urllib.parse import unquote, urlsplit
 
-from .diagnostics import Diagnostic, Level, Loc
-from .linkscan import Blamer, RawLink, anchors, extract_links, page_url
-from .project import Page, Site
-from .refs import Reference, is_typed_ref, relative_link
+from ..diagnostics import Diagnostic, Level, Loc
+from ..linkscan import Blamer, RawLink, anchors, extract_links, page_url
+from ..project import Page, Site
+from ..refs import Reference, is_typed_ref, relative_link
 
 HEALTH_URI = "neirong-tijian.md"  # the content health page (preview builds only)
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")

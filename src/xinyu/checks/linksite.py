@@ -14,11 +14,11 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from .diagnostics import Level, Loc
+from ..diagnostics import Level, Loc
+from ..linkscan import page_url
+from ..project import Site
+from ..refs import Target
 from .links import HEALTH_URI, Checker, LinkReport, https_hosts, lookup, resolve_url
-from .linkscan import page_url
-from .project import Site
-from .refs import Target
 
 _TEMPLATE_URL = re.compile(r"""\s(?:href|src)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 _URL_FILTER = re.compile(r"""^\{\{\s*['"]([^'"]*)['"]\s*\|\s*url\s*\}\}$""")

@@ -17,8 +17,8 @@ from typing import Any
 from ..mdtext import attr, esc
 from ..project import Page, Site
 from .base import Kind
-from .event_model import STATUS_TEXT
-from .event_pages import when_html
+from .event.model import STATUS_TEXT
+from .event.pages import when_html
 
 HOME = "index.md"
 SEARCH_MARK = "<!-- xinyu:search -->"

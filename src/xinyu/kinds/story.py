@@ -19,9 +19,9 @@ from ..mdtext import attr, esc, typed_refs
 from ..model import Review, Strict, Text, validate
 from ..project import Page, Project, Site
 from ..refs import Reference, Target
-from ..safety.model import RiskFlag
 from ..yamlio import load_markdown
 from .base import Kind, Located, Ref
+from .safety.model import RiskFlag
 
 SECTION = "溪上家长说"
 INTRO = "“溪上家长说”请家长讲述自己家的育儿故事：身边的榜样、可借鉴的做法，以及走过的弯路。"

@@ -7,13 +7,13 @@ import calendar as pycal
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from ..mdtext import esc
-from ..project import Site
-from .event_model import STATUS_TEXT, Occurrence
-from .event_pages import when_html
+from ...mdtext import esc
+from ...project import Site
+from .model import STATUS_TEXT, Occurrence
+from .pages import when_html
 
 if TYPE_CHECKING:
-    from .event_load import EventData
+    from .load import EventData
 
 
 def month_page(site: Site, data: EventData) -> str:

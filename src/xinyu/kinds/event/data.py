@@ -20,16 +20,16 @@ import datetime as dt
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from ..ics import feed_uri, lock_entries, sequence
-from ..linkscan import page_url
-from ..opendata import csv_text, json_text
-from ..project import Page, Site
-from .event_model import Occurrence, local
-from .event_pages import LD_MODE, LD_STATUS
+from ...linkscan import page_url
+from ...opendata import csv_text, json_text
+from ...project import Page, Site
+from .ics import feed_uri, lock_entries, sequence
+from .model import Occurrence, local
+from .pages import LD_MODE, LD_STATUS
 
 if TYPE_CHECKING:
-    from .event_load import EventData
-    from .release import Releases
+    from ..release import Releases
+    from .load import EventData
 
 EVENTS_JSON = "data/events.json"
 EVENTS_CSV = "data/events.csv"
@@ -62,7 +62,7 @@ def _moment(value: dt.datetime | dt.date | None) -> str | None:
 
 def event_row(occ: Occurrence, data: EventData, site: Site, lock: dict[str, dict[str, Any]]) -> dict[str, Any]:
     """One occurrence as a JSON object (schema.org ``Event`` names where natural)."""
-    from .event import event_uri
+    from .kind import event_uri
 
     series = data.series.get(occ.series)
     location = None
@@ -131,7 +131,7 @@ def _csv_row(row: dict[str, Any]) -> list[str]:
 
 
 def _series(data: EventData, site: Site) -> list[dict[str, Any]]:
-    from .event import series_uri
+    from .kind import series_uri
 
     out = []
     for s in data.series.values():
@@ -161,7 +161,7 @@ def events_files(site: Site, data: EventData) -> Iterator[Page]:
 
 def releases_file(r: Releases, site: Site) -> Page:
     """``data/<series>.json`` (``data/weike.json``): every release; a link only once it is out."""
-    from .release import PAGE
+    from ..release import PAGE
 
     uri = f"data/{r.series.id}.json"
     if site.project.checking:

@@ -20,12 +20,12 @@ from typing import TYPE_CHECKING, Any
 
 from icalendar import Calendar, Event, Timezone, vDuration
 
-from .project import TZ
-from .yamlio import YamlDoc
+from ...project import TZ
+from ...yamlio import YamlDoc
 
 if TYPE_CHECKING:
-    from .kinds.event_load import EventData
-    from .kinds.event_model import Occurrence
+    from .load import EventData
+    from .model import Occurrence
 
 REFRESH = dt.timedelta(hours=12)
 ICS_STATUS = {"scheduled": "CONFIRMED", "rescheduled": "CONFIRMED", "postponed": "TENTATIVE", "cancelled": "CANCELLED"}
@@ -152,7 +152,7 @@ def _location(occ: Occurrence, data: EventData) -> str:
 def _description(occ: Occurrence, data: EventData, url: str | None) -> str:
     lines = []
     if occ.status != "scheduled":
-        from .kinds.event_model import STATUS_TEXT
+        from .model import STATUS_TEXT
 
         line = STATUS_TEXT[occ.status]
         if occ.previous_start:

@@ -13,14 +13,15 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from ..diagnostics import Diagnostic, Diagnostics, Level, Loc
-from ..ics import calendar, content_hash, feed_uri, lock_entries
-from ..project import Page, Project, Site
-from ..refs import Reference, Target
-from . import event_load, event_teachers
-from .base import Kind, Ref
-from .event_load import EventData
-from .event_model import Occurrence, local
+from ...diagnostics import Diagnostic, Diagnostics, Level, Loc
+from ...project import Page, Project, Site
+from ...refs import Reference, Target
+from ..base import Kind, Ref
+from . import load as event_load
+from . import teachers as event_teachers
+from .ics import calendar, content_hash, feed_uri, lock_entries
+from .load import EventData
+from .model import Occurrence, local
 
 
 def event_uri(event_id: str) -> str:
@@ -129,7 +130,8 @@ class EventKind(Kind):
 
     def render(self, site: Site) -> Iterable[Page]:
         """Event, series, index and month pages; one feed per series and one for all; the open data."""
-        from . import event_data, event_pages
+        from . import data as event_data
+        from . import pages as event_pages
 
         full = data_of(site)
         if not full.series:

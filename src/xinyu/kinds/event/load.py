@@ -11,12 +11,12 @@ from typing import Any
 from dateutil.relativedelta import relativedelta
 from pydantic import Field
 
-from ..diagnostics import Diagnostics, Loc
-from ..model import Strict, validate, what_it_is
-from ..project import Project
-from ..yamlio import YamlDoc, load_yaml
-from .base import Located
-from .event_model import RESERVED, EventIn, Occurrence, Series, Speaker, Venue, at, local
+from ...diagnostics import Diagnostics, Loc
+from ...model import Strict, validate, what_it_is
+from ...project import Project
+from ...yamlio import YamlDoc, load_yaml
+from ..base import Located
+from .model import RESERVED, EventIn, Occurrence, Series, Speaker, Venue, at, local
 
 LOCK_NAME = "sequence.lock.yml"
 

@@ -16,9 +16,9 @@ from typing import Literal
 from dateutil import rrule
 from pydantic import Field, model_validator
 
-from ..diagnostics import Loc
-from ..model import Entry, Slug, Strict, Text
-from ..project import TZ
+from ...diagnostics import Loc
+from ...model import Entry, Slug, Strict, Text
+from ...project import TZ
 from ..safety.model import RiskFlag
 
 Status = Literal["scheduled", "cancelled", "postponed", "rescheduled"]

@@ -9,13 +9,13 @@ from typing import Any
 
 import segno
 
-from ..ics import feed_uri
-from ..mdtext import attr, esc
-from ..project import Page, Site
-from ..refs import relative_link
-from .event_load import EventData
-from .event_model import STATUS_TEXT, WEEKDAY_CN, Occurrence, moment_text, when_text
-from .resource_render import downloads
+from ...mdtext import attr, esc
+from ...project import Page, Site
+from ...refs import relative_link
+from ..resource.render import downloads
+from .ics import feed_uri
+from .load import EventData
+from .model import STATUS_TEXT, WEEKDAY_CN, Occurrence, moment_text, when_text
 
 SUBSCRIBE_HELP = (
     "**订阅到手机日历**：点击“订阅”，手机会用“日历”打开并提示订阅；"
@@ -48,7 +48,7 @@ def pages(site: Site, data: EventData) -> Iterator[Page]:
     for s in data.series.values():
         yield Page(f"events/series/{s.item.id}.md", series_page(s.item.id, site, data), s.path, s.item.title)
     yield Page("events/index.md", index_page(site, data), None, "家长课堂与活动")
-    from .event_calendar import month_page
+    from .calendar import month_page
 
     yield Page("events/calendar.md", month_page(site, data), None, "活动月历")
 

@@ -11,15 +11,15 @@ import difflib
 from collections.abc import Iterable
 from pathlib import Path
 
-from ..diagnostics import Diagnostic, Diagnostics, Level, Loc
-from ..htmlpolicy import check_markdown
-from ..mdtext import typed_refs
-from ..model import future_dates
-from ..project import Page, Project, Site
-from ..refs import Reference, Target
-from ..yamlio import load_markdown, load_yaml
-from .base import Kind, Ref
-from .guide_source import GuideFile, Question, parse_guide
+from ...diagnostics import Diagnostic, Diagnostics, Level, Loc
+from ...htmlpolicy import check_markdown
+from ...mdtext import typed_refs
+from ...model import future_dates
+from ...project import Page, Project, Site
+from ...refs import Reference, Target
+from ...yamlio import load_markdown, load_yaml
+from ..base import Kind, Ref
+from .source import GuideFile, Question, parse_guide
 
 TAGS_FILE = "vocab/tags.yml"  # under the docs dir
 
@@ -130,7 +130,7 @@ class GuideKind(Kind):
 
     def render(self, site: Site) -> Iterable[Page]:
         """The guides index, a contents page per guide, a permalink page per question."""
-        from .guide_render import render_guides
+        from .render import render_guides
 
         return render_guides(site, site.entries.get(self.name, []))
 

@@ -11,14 +11,14 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from ..mdtext import attr, description_front_matter, esc
-from ..pdf import link_line
-from ..project import Page, Site
-from ..refs import parse_ref, relative_link
+from ...mdtext import attr, description_front_matter, esc
+from ...pdf import link_line
+from ...project import Page, Site
+from ...refs import parse_ref, relative_link
+from ..resource.render import downloads
 from ..safety.model import shows_box
-from .guide import guide_uri, question_uri
-from .guide_source import GuideFile, Question
-from .resource_render import downloads
+from .kind import guide_uri, question_uri
+from .source import GuideFile, Question
 
 EXAMPLE_NOTE = "示例内容（发布前须经专业审核）"
 SCHEME_TITLES = {
@@ -187,7 +187,7 @@ def _question_ld(g: GuideFile, q: Question, site: Site, *, full: bool) -> dict[s
 
 def crisis_box(site: Site, from_uri: str) -> list[str]:
     """The crisis lines (from the service kind) as a box at the top of a risk answer."""
-    from .service import crisis_lines
+    from ..service.kind import crisis_lines
 
     lines = crisis_lines(site)
     # xy-crisis-box: body-size text and call buttons (overrides/assets/stylesheets/services.css).
@@ -283,7 +283,7 @@ def _policy_line(raw: str, site: Site) -> str:
     entries = site.entries.get("policy", [])
     for e in entries:
         if raw == f"policy:{e.item.id}":
-            from .policy import cite
+            from ..policy import cite
 
             p = e.item
             return f"[{cite(p)}]({raw})，{esc(p.issuer)}" + (f"，{p.year}年" if p.year else "")

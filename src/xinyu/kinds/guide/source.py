@@ -31,11 +31,11 @@ from typing import Literal
 
 from pydantic import Field
 
-from ..diagnostics import Diagnostics, Loc
-from ..mdtext import lines_outside_code, slugify
-from ..model import Review, Slug, Strict, Text, validate
+from ...diagnostics import Diagnostics, Loc
+from ...mdtext import lines_outside_code, slugify
+from ...model import Review, Slug, Strict, Text, validate
+from ...yamlio import MarkdownDoc, YamlDoc, parse_yaml
 from ..safety.model import RiskFlag
-from ..yamlio import MarkdownDoc, YamlDoc, parse_yaml
 
 Role = Literal["专职心理教师", "兼职心理教师", "班主任", "任课教师", "学校管理者", "家长"]
 Stage = Literal["小学", "初中", "高中", "中职"]

@@ -14,15 +14,15 @@ from typing import Any, Literal
 
 from pydantic import Field
 
-from ..diagnostics import Diagnostic, Diagnostics, Level, Loc
-from ..htmlpolicy import check_markdown
-from ..mdtext import typed_refs
-from ..model import Entry, Strict, Text, validate
-from ..project import Page, Project, Site
-from ..refs import Reference, Target
+from ...diagnostics import Diagnostic, Diagnostics, Level, Loc
+from ...htmlpolicy import check_markdown
+from ...mdtext import typed_refs
+from ...model import Entry, Strict, Text, validate
+from ...project import Page, Project, Site
+from ...refs import Reference, Target
+from ...yamlio import load_markdown
+from ..base import Kind, Located, Ref
 from ..safety.model import RiskFlag
-from ..yamlio import load_markdown
-from .base import Kind, Located, Ref
 
 Stage = Literal["小学低段", "小学中段", "小学高段", "初中", "高中"]
 Area = Literal["认识自我", "学会学习", "人际交往", "情绪调适", "升学择业", "生活和社会适应"]
@@ -272,7 +272,7 @@ class LessonKind(Kind):
 
     def render(self, site: Site) -> Iterable[Page]:
         """Index, browse pages, one page and one print handout per lesson."""
-        from .lesson_render import render_all
+        from .render import render_all
 
         return render_all(site, site.entries.get(self.name, []))
 

@@ -10,11 +10,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from ..mdtext import attr, description_front_matter, esc, script_json
-from ..pdf import lesson_item
-from ..project import Page, Site
-from ..refs import relative_link
-from .lesson import (
+from ...mdtext import attr, description_front_matter, esc, script_json
+from ...pdf import lesson_item
+from ...project import Page, Site
+from ...refs import relative_link
+from ..resource.render import downloads
+from .kind import (
     AREAS,
     GRADES,
     INFUSION_NAMES,
@@ -27,7 +28,6 @@ from .lesson import (
     page_uri,
     stage_uri,
 )
-from .resource_render import downloads
 
 INDEX = "lessons/index.md"
 OUTREACH = "送教下乡"
@@ -42,7 +42,7 @@ def render_all(site: Site, entries: list[LessonEntry]) -> Iterator[Page]:
     hand = next((p for p in site.pages if p.src_uri == INDEX), None)
     intro = None
     if hand is not None:  # an editor's intro: strip its front matter, keep its words
-        from ..yamlio import split_markdown
+        from ...yamlio import split_markdown
 
         md = split_markdown(hand.text, hand.path, site.diags)
         intro = md.body if md is not None else None
@@ -67,7 +67,7 @@ def _order(e: LessonEntry) -> tuple[int, int, int, str]:
 
 
 def _crisis_lines(site: Site) -> list[dict[str, Any]]:
-    from .service import crisis_lines
+    from ..service.kind import crisis_lines
 
     return crisis_lines(site)
 

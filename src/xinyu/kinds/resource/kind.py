@@ -21,13 +21,13 @@ from typing import Any, Literal
 
 from pydantic import Field
 
-from ..diagnostics import Diagnostics, Loc
-from ..model import Entry, Strict, Text, validate
-from ..project import Page, Project, Site
-from ..refs import Reference, Target, parse_ref
-from ..yamlio import load_yaml
-from .base import Kind, Located, Ref
-from .event_model import ServedStage
+from ...diagnostics import Diagnostics, Loc
+from ...model import Entry, Strict, Text, validate
+from ...project import Page, Project, Site
+from ...refs import Reference, Target, parse_ref
+from ...yamlio import load_yaml
+from ..base import Kind, Located, Ref
+from ..event.model import ServedStage
 
 ResourceType = Literal["课件", "学习单", "微课视频", "音频", "心理剧剧本", "讲座材料", "其他"]
 TYPES: tuple[str, ...] = ("课件", "学习单", "微课视频", "音频", "心理剧剧本", "讲座材料", "其他")
@@ -185,7 +185,7 @@ def _check_file(item: Item, path: Path, field: str, project: Project, diags: Dia
     limit = project.settings.resource_max_mb
     size = path.stat().st_size
     if size > limit * 1024 * 1024:
-        from .resource_render import size_text
+        from .render import size_text
 
         diags.error(loc, "resource.too-large", f"“{rel}”有 {size_text(size)}，超过上限 {limit:g} MB",
                     "压缩文件（视频降低分辨率或码率），或发布到别处后写 url:；上限见 mkdocs.yml 的 resource_max_mb")
@@ -295,7 +295,7 @@ class ResourceKind(Kind):
 
     def unsafe(self, entries: list[Item], project: Project) -> Iterable[Any]:
         """Example resources must not be published."""
-        from ..diagnostics import Diagnostic, Level
+        from ...diagnostics import Diagnostic, Level
 
         for i in entries:
             if i.res.example:
@@ -305,7 +305,7 @@ class ResourceKind(Kind):
 
     def render(self, site: Site) -> Iterable[Page]:
         """``library/index.md``: everything by type and by 学段."""
-        from .resource_render import library_page
+        from .render import library_page
 
         items = site.entries.get(self.name) or []
         if items:

@@ -13,10 +13,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..diagnostics import Diagnostic, Diagnostics, Level, Loc
-from ..kinds.base import Kind
-from ..project import Project, Site
-from ..search.vocab import RISK, RiskVocab, load_risk
+from ...diagnostics import Diagnostic, Diagnostics, Level, Loc
+from ...project import Project, Site
+from ...search.vocab import RISK, RiskVocab, load_risk
+from ..base import Kind
 from .rules import RULES, Compiled, Finding, find, load_rules
 from .texts import Piece, Unit, units
 

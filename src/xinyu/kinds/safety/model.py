@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from ..model import Slug, Strict, Text
+from ...model import Slug, Strict, Text
 
 
 class Accept(Strict):

@@ -6,9 +6,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..diagnostics import Diagnostics
-from ..model import validate
-from ..yamlio import load_yaml
+from ...diagnostics import Diagnostics
+from ...model import validate
+from ...yamlio import load_yaml
 from .model import Rule, RuleFile
 
 RULES = "vocab/safe-messaging.yml"  # under the docs dir

@@ -9,14 +9,14 @@ import uuid
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from ..hours import DAY_NAMES, Hours, parse_days
-from ..opendata import csv_text, json_text
-from ..project import Page, Site
-from .service import entries_of, page_uri, status
-from .service_model import Channel, Service
+from ...opendata import csv_text, json_text
+from ...project import Page, Site
+from .hours import DAY_NAMES, Hours, parse_days
+from .kind import entries_of, page_uri, status
+from .model import Channel, Service
 
 if TYPE_CHECKING:
-    from .base import Located
+    from ..base import Located
 
 # uuid5 namespace of the portal's ids: uuid5(NAMESPACE_URL, "xinyu")
 NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "xinyu")
@@ -136,7 +136,7 @@ def _telephone(ch: Channel) -> str:
 
 def jsonld(e: Located[Service], site: Site) -> str:
     """``GovernmentService`` (``MedicalClinic`` for a clinic) as a JSON-LD script tag."""
-    from .service_render import json_script
+    from .render import json_script
 
     s = e.item
     url = page_url(s.id, site)

@@ -14,7 +14,7 @@ from typing import Any, Literal
 
 from pydantic import Field, field_validator, model_validator
 
-from .model import Strict, Text
+from ...model import Strict, Text
 from .schoolcal import SchoolCalendar, SchoolYear, Term
 
 __all__ = ["SchoolCalendar", "SchoolYear", "Term"]  # the 校历 models, long imported from here

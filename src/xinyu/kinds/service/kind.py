@@ -12,15 +12,15 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from ..diagnostics import Diagnostic, Diagnostics, Level, Loc
-from ..hours import SchoolCalendar, embed
-from ..mdtext import script_json
-from ..model import validate
-from ..project import Page, Project, Site
-from ..refs import Reference, Target
-from ..yamlio import load_yaml
-from .base import Kind, Located, Ref
-from .service_model import LEVELS, Channel, File, Service
+from ...diagnostics import Diagnostic, Diagnostics, Level, Loc
+from ...mdtext import script_json
+from ...model import validate
+from ...project import Page, Project, Site
+from ...refs import Reference, Target
+from ...yamlio import load_yaml
+from ..base import Kind, Located, Ref
+from .hours import SchoolCalendar, embed
+from .model import LEVELS, Channel, File, Service
 
 CALENDAR = "school-calendar.yml"
 
@@ -182,8 +182,8 @@ class ServiceKind(Kind):
 
     def render(self, site: Site) -> Iterable[Page]:
         """The directory, a page per service, the network page and the open data."""
-        from .service_data import data_files
-        from .service_render import render_pages
+        from .data import data_files
+        from .render import render_pages
 
         yield from render_pages(site)
         yield from data_files(site)

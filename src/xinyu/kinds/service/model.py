@@ -7,9 +7,9 @@ from typing import Any, Literal
 
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 
-from ..hours import Hours, _check_time, parse_days
-from ..model import Entry, Strict, Text
-from ..phones import Phone, PhoneError, parse_phone
+from ...model import Entry, Strict, Text
+from .hours import Hours, _check_time, parse_days
+from .phones import Phone, PhoneError, parse_phone
 
 ServiceType = Literal["心理援助", "家庭教育指导", "青少年服务", "医院门诊", "应急"]
 Level = Literal["全国", "市", "镇街道", "村社区", "学校"]

@@ -8,11 +8,10 @@ from urllib.parse import quote
 
 import segno
 
-from ..hours import DAY_NAMES, known_years_note, parse_days
-from ..mdtext import attr, esc, script_json
-from ..phones import Phone
-from ..project import Page, Site
-from .service import (
+from ...mdtext import attr, esc, script_json
+from ...project import Page, Site
+from .hours import DAY_NAMES, known_years_note, parse_days
+from .kind import (
     Entries,
     always_open,
     channel_key,
@@ -23,10 +22,11 @@ from .service import (
     page_uri,
     status,
 )
-from .service_model import Channel, Service
+from .model import Channel, Service
+from .phones import Phone
 
 if TYPE_CHECKING:
-    from .base import Located
+    from ..base import Located
 
 NEEDS: tuple[tuple[str, str, str], ...] = (
     ("心理援助", "心理援助", "xin-li-yuan-zhu"),
@@ -180,7 +180,7 @@ def _parent(entries: Entries, service_id: str | None) -> str:
 
 def service_page(e: Located[Service], site: Site) -> str:
     """One service: numbers and hours, clinic, where it sits in the network, verification, QR code."""
-    from .service_data import jsonld, page_url
+    from .data import jsonld, page_url
 
     s, entries = e.item, entries_of(site)
     out = [f"# {esc(s.name)}", ""]

@@ -6,7 +6,7 @@ import datetime as dt
 
 from pydantic import Field, model_validator
 
-from .model import Strict, Text
+from ...model import Strict, Text
 
 
 class Term(Strict):

@@ -1,0 +1,2 @@
+"""Checks over the whole site after render: links (the link check), linksite (nav, orphans, one-way
+related, theme links), health (the 内容体检 page), draft (placeholders left from the scaffold). They import no kind."""
