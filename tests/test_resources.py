@@ -199,7 +199,7 @@ def test_a_release_video_loads_its_captions_track(browser, demo_url: str) -> Non
 def test_the_bundle_warns_past_its_size_and_carries_the_files(tmp_path: Path, demo_bundle) -> None:  # type: ignore[no-untyped-def]
     import zipfile
 
-    from xinyu.bundle import size_warning
+    from xinyu.publish.bundle import size_warning
 
     zip_path, _index = demo_bundle
     names = zipfile.ZipFile(zip_path).namelist()

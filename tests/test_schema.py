@@ -15,8 +15,8 @@ from jsonschema import Draft7Validator, Draft202012Validator
 
 from conftest import ROOT, copy_demo, tree
 from xinyu.diagnostics import Diagnostics
+from xinyu.editor.schema import SHAPES, schema_for
 from xinyu.kinds.guide.source import parse_guide
-from xinyu.schema import SHAPES, schema_for
 from xinyu.yamlio import load_markdown, load_yaml
 
 CONTENT = ROOT / "content"

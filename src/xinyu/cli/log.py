@@ -9,8 +9,8 @@ from __future__ import annotations
 import logging
 import sys
 
-from .cli_mkdocs import Context, translate, translate_progress
-from .diagnostics import grouped_summary, parse
+from ..diagnostics import grouped_summary, parse
+from .mkdocs_msgs import Context, translate, translate_progress
 
 
 class _Format(logging.Formatter):

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .diagnostics import Diagnostic, Level, Loc
+from ..diagnostics import Diagnostic, Level, Loc
 
 
 @dataclass

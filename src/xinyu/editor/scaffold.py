@@ -6,19 +6,16 @@ topics and policies are appended as text to the list of their single YAML file, 
 of the file around the new block stays as it was. After writing, the project is checked; if
 the new text itself has an error, the write is undone. The templates are in `scaffold_text`.
 
-Imported by `xinyu.cli` on every command: only the standard library at the top.
+The command itself is `xinyu.cli.new`. Imported by the CLI on every command: nothing heavy at the top.
 """
 
 from __future__ import annotations
 
-import argparse
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .cli import EXIT_OK, load_project, usage
-from .pipeline import run
-from .project import Project, Site, build_date
+from ..project import Project, Site
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -66,23 +63,6 @@ def find_spec(name: str) -> Spec | None:
     return next((s for s in SPECS if wanted == s.name or wanted in s.aliases), None)
 
 
-def configure(p: argparse.ArgumentParser) -> None:
-    """Arguments of ``xinyu new``."""
-    p.description = "按模板新建一条内容：写出带“填写”注释的草稿文件，不会覆盖已有文件或已用的编号。"
-    p.add_argument("kind", nargs="?", metavar="类型",
-                   help="教案/lesson、故事/story、指南/guide、热线/服务/service、活动/event、系列/series、"
-                        "讲座/menu、政策/policy、资源/resource")
-    p.add_argument("id", nargs="?", metavar="编号", help="新条目的编号：小写英文字母、数字和连字符，如 qingxu-tiaoshi")
-    p.add_argument("--list", action="store_true", help="列出可以新建的内容类型")
-    p.add_argument("--title", metavar="标题", help="标题（不写则留待填写）")
-    p.add_argument("--xueduan", metavar="学段",
-                   help="教案的学段：小学低段、小学中段、小学高段、初中、高中（默认小学中段）")
-    p.add_argument("--lingyu", metavar="领域", help="教案的纲要领域，如 情绪调适（默认）、人际交往")
-    p.add_argument("--series", metavar="系列编号", help="活动所属的系列（默认第一个不按规则重复的系列）")
-    p.add_argument("--today", metavar="YYYY-MM-DD", help="日期（默认今天，北京时间）")
-    p.set_defaults(func=cmd_new, preview=None)
-
-
 def list_kinds() -> str:
     """The kinds with one line each, for ``xinyu new --list``."""
     rows = ["可以新建的内容类型（xinyu new <类型> <编号> [--title 标题]）："]
@@ -95,46 +75,10 @@ def list_kinds() -> str:
 
 def suggest_id(raw: str, title: str | None) -> str:
     """A valid slug close to what the editor meant (pinyin of the title or of the id)."""
-    from .mdtext import slugify
+    from ..mdtext import slugify
 
     slug = slugify(title or raw)[:60].strip("-")
     return slug if SLUG.match(slug) else "xin-tiao-mu"
-
-
-def cmd_new(args: argparse.Namespace) -> int:
-    """Write the starting text of one entry; 0 written, 1 content problem, 2 usage error."""
-    if args.list or not args.kind:
-        print(list_kinds())
-        return EXIT_OK
-    spec = find_spec(args.kind)
-    if spec is None:
-        return usage(f"不认识的内容类型“{args.kind}”。\n{list_kinds()}")
-    if not args.id:
-        hint = f"，例如 xinyu new {args.kind} {suggest_id('', args.title)}" if args.title else ""
-        return usage(f"请写出新{spec.label}的编号（小写英文字母、数字和连字符）{hint}")
-    if not SLUG.match(args.id) or len(args.id) > 80:
-        return usage(f"编号“{args.id}”不能用：只能用小写英文字母、数字和连字符（不以连字符开头或结尾），"
-                      f"它会成为网址的一部分。可以用：{suggest_id(args.id, args.title)}")
-    if args.id in spec.reserved:
-        return usage(f"编号“{args.id}”是栏目页面的保留名，请换一个，例如 {args.id}-1")
-
-    try:
-        today = build_date(args.today)
-    except ValueError:
-        return usage(f"日期“{args.today}”不对，应写成 YYYY-MM-DD（例如 2026-11-29），且这一天必须存在")
-    loaded = load_project(args)
-    if isinstance(loaded, int):
-        return loaded
-    _cfg, project = loaded
-    project.preview, project.checking = True, True
-    site = run(project, render=True).site  # rendered: link problems are known before writing
-    path = target_path(spec, args.id, project)
-    taken = existing(spec, args.id, site, path)
-    if taken:
-        return usage(taken)
-    from .scaffold_write import write_entry
-
-    return write_entry(spec, args, project, site, path, today)
 
 
 def target_path(spec: Spec, ident: str, project: Project) -> Path:

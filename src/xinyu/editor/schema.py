@@ -11,10 +11,8 @@ the schemas too. Top-level imports stay light: the CLI imports this module on ev
 
 from __future__ import annotations
 
-import argparse
 import copy
 import json
-import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -46,7 +44,7 @@ class Shape:
 
 
 def _ref_pattern(scheme: str | None) -> str:
-    from .refs import SCHEMES
+    from ..refs import SCHEMES
 
     head = scheme or "(" + "|".join(SCHEMES) + ")"
     return rf"^{head}:[a-z0-9][a-z0-9-]*(#[a-z0-9][a-z0-9-]*)?$"
@@ -54,7 +52,7 @@ def _ref_pattern(scheme: str | None) -> str:
 
 def _checks() -> dict[str, dict[str, Any]]:
     """What the validators and reference checks enforce beyond the field types (``Model.field``)."""
-    from .kinds.service.hours import _TIME
+    from ..kinds.service.hours import _TIME
 
     clock = {"pattern": _TIME.pattern}
     out: dict[str, dict[str, Any]] = {f"{m}.{f}": clock for m in ("WeeklyRule", "DateException", "Session")
@@ -74,7 +72,7 @@ def _file_model(name: str, file_model: Any, entries: dict[str, Any], only: set[s
     """`file_model` with its ``list[dict]`` fields typed as lists of the entry models the loader applies."""
     from pydantic import create_model
 
-    from .model import Strict
+    from ..model import Strict
 
     fields: dict[str, Any] = {}
     for fname, info in file_model.model_fields.items():
@@ -98,7 +96,7 @@ def _from(module: str, model: str, name: str = "", only: str = "", **entries: st
 
         def find(where: str) -> Any:  # "Class" in `module`, or "other.module:Class"
             mod, _, cls = where.rpartition(":")
-            return getattr(importlib.import_module(f".{mod or module}", __package__), cls)
+            return getattr(importlib.import_module(f"..{mod or module}", __package__), cls)
 
         found = find(model)
         if entries:
@@ -162,7 +160,7 @@ SHAPES: tuple[Shape, ...] = (
 
 def _model(model: Any) -> dict[str, Any]:
     """A model's JSON Schema, post-processed for editors."""
-    from . import schema_text
+    from . import titles as schema_text
 
     raw = model.model_json_schema()
     checks = _checks()
@@ -296,58 +294,6 @@ def merge_extensions(current: dict[str, Any]) -> dict[str, Any]:
         raise SettingsError("其中的 \"recommendations\" 不是列表")
     merged["recommendations"] = recs if EXTENSION in recs else [*recs, EXTENSION]
     return merged
-
-
-def configure(p: argparse.ArgumentParser) -> None:
-    """Arguments of ``xinyu schema``."""
-    p.add_argument("-o", "--out", default=OUT_DIR, metavar="目录",
-                   help=f"JSON Schema 存放目录（相对项目根目录，默认 {OUT_DIR}/）")
-    p.add_argument("--check", action="store_true",
-                   help="只检查已有的 schema 和 VS Code 设置是否最新，不写文件（过期时退出码 1）")
-    p.set_defaults(func=cmd_schema, preview=None)
-
-
-def cmd_schema(args: argparse.Namespace) -> int:
-    """Write ``schemas/*.schema.json`` and merge ``yaml.schemas`` into ``.vscode/settings.json``."""
-    from .cli import EXIT_CONTENT, EXIT_OK, EXIT_USAGE, load_project
-
-    loaded = load_project(args)
-    if isinstance(loaded, int):
-        return loaded
-    _, project = loaded
-    root = project.root
-    out_rel = Path(args.out).as_posix().strip("/")
-    if Path(out_rel).is_absolute() or ".." in Path(out_rel).parts or not out_rel:
-        print(f"错误：--out 应是项目内的相对目录，例如 {OUT_DIR}", file=sys.stderr)
-        return EXIT_USAGE
-    files, mapping = render(project.rel(project.docs_dir), out_rel)
-    settings_path, ext_path = root / SETTINGS, root / ".vscode" / "extensions.json"
-    try:
-        settings = dumps(merge_settings(_read_json(settings_path), mapping, out_rel), indent=4)
-        extensions = dumps(merge_extensions(_read_json(ext_path)), indent=4)
-    except SettingsError as exc:
-        print(f"错误：{exc}。没有写入任何文件。VS Code 的设置文件里若有注释（//）或末尾多余的逗号，"
-              "请删除后重试；或先把这个文件改名备份", file=sys.stderr)
-        return EXIT_USAGE
-    wanted = {root / out_rel / n: text for n, text in files.items()}
-    wanted[settings_path], wanted[ext_path] = settings, extensions
-    stale = [p for p, text in wanted.items() if not p.is_file() or p.read_text("utf-8") != text]
-    if args.check:
-        for p in stale:
-            print(f"需要更新：{project.rel(p)}")
-        print("xinyu schema --check：" + (f"{len(stale)} 个文件过期，请运行 xinyu schema" if stale else "全部是最新的"),
-              file=sys.stderr)
-        return EXIT_CONTENT if stale else EXIT_OK
-    for p in stale:
-        p.parent.mkdir(parents=True, exist_ok=True)
-        p.write_text(wanted[p], "utf-8", newline="\n")
-        print(f"已写入：{project.rel(p)}")
-    mapped = sum(len(g) for g in mapping.values())
-    print(f"xinyu schema：{len(files)} 个 JSON Schema（{out_rel}/），"
-          f"VS Code 设置中 {len(mapping)} 个对应 {mapped} 个文件模式；{len(stale)} 个文件有变化。"
-          "教案、家长故事和指南的 .md 信息块无法自动对应，见 docs/editors/autocomplete.md",
-          file=sys.stderr)
-    return EXIT_OK
 
 
 def schema_for(name: str) -> dict[str, Any]:

@@ -14,7 +14,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from .kinds.lesson.kind import AREAS, GRADES
+from ..kinds.lesson.kind import AREAS, GRADES
 
 #: 学段 → grades, the lesson kind's own table (this module is imported only once `xinyu new` has
 #: loaded the project, so the kinds and pydantic are already imported).

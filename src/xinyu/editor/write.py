@@ -11,14 +11,11 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import datetime as dt
-import sys
 from pathlib import Path
 from typing import Any
 
-from . import scaffold_text as text
-from .cli import EXIT_CONTENT, EXIT_OK, EXIT_USAGE
-from .pipeline import run
-from .project import TZ, Project, Site
+from ..project import TZ, Project, Site
+from . import templates as text
 from .scaffold import Spec
 
 
@@ -152,9 +149,9 @@ def _edit_line(body: str, first: int) -> int:
 
 def lock_new_event(w: Written, event_id: str, project: Project) -> None:
     """Register the new event in the calendar sequence lock (only it; other entries untouched)."""
-    from .diagnostics import Diagnostics
-    from .kinds.event.ics import lock_entries, updated_lock
-    from .kinds.event.kind import KIND
+    from ..diagnostics import Diagnostics
+    from ..kinds.event.ics import lock_entries, updated_lock
+    from ..kinds.event.kind import KIND
 
     # only the events' own data is loaded: the lock depends on nothing else (no whole-project run)
     data = next(iter(KIND.load(project, Diagnostics())), None)
@@ -221,65 +218,3 @@ def insert_item(text: str, key: str, item: str) -> tuple[str, int]:
     return head + block + text[offset:], first
 
 
-def _key(d: Any) -> tuple[str, str, str]:
-    return d.loc.path, d.code, d.message
-
-
-def write_entry(spec: Spec, args: argparse.Namespace, project: Project, before: Site, path: Path,
-                today: dt.date) -> int:
-    """Fill the template, write it, check the project again, and report (undoing a broken write)."""
-    from .diagnostics import Level, summary
-
-    try:
-        w = write(spec, context(spec, args, before, today), path)
-    except Refused as exc:
-        print(f"错误：{exc}", file=sys.stderr)
-        return EXIT_USAGE
-    try:
-        if spec.name == "event":
-            lock_new_event(w, args.id, project)
-        after = run(project, render=True).site
-    except BaseException:
-        w.undo()
-        raise
-    rel = project.rel(path)
-    old = {_key(d) for d in before.diags if d.level is not Level.INFO}
-
-    def ours(d: Any) -> bool:
-        mine = d.loc.path == rel and (spec.list_key is None or w.first <= d.loc.line <= w.last)
-        return mine or (d.level is not Level.INFO and _key(d) not in old)
-
-    found = [d for d in after.diags.sorted() if ours(d)]
-    broken = [d for d in found if d.level is Level.ERROR]
-    if broken:
-        w.undo()
-        for d in broken:
-            print(d.format())
-        print(f"xinyu new：新建的{spec.label}没有通过检查，已撤销，文件保持原样。请把以上信息报告给维护人员。",
-              file=sys.stderr)
-        return EXIT_CONTENT
-    warnings = [d for d in found if d.level is Level.WARNING]
-    notes = [d for d in found if d.level is Level.INFO]
-    _report(spec, args, w, rel, warnings, notes, summary(after.diags), [project.rel(p) for p in w.extra])
-    return EXIT_OK
-
-
-def _report(spec: Spec, args: argparse.Namespace, w: Written, rel: str, warnings: list[Any], notes: list[Any],
-            total: str, rel_paths: list[str]) -> None:
-    how = "新建" if w.before is None else "追加到"
-    out = [f"已{how} {rel}：{spec.label} {args.id}（第 {w.first}–{w.last} 行）",
-           f"从第 {w.edit} 行开始，把带“填写”的地方改成实际内容：{rel}:{w.edit}",
-           f"在其他页面里这样链接它：[{args.title or spec.label}]({spec.scheme}:{args.id})"]
-    if spec.name == "event":
-        lock = ", ".join(rel_paths) or "日历修订号锁定文件"
-        out.append(f"已在 {lock} 登记这场活动；改完活动内容后运行 xinyu lock，再提交")
-    if spec.name == "series":
-        out.append(f"给这个系列加活动：xinyu new 活动 <编号> --series {args.id}")
-    if warnings:
-        out.append("请注意（警告）：")
-        out += [f"  {d.format()}" for d in warnings]
-    if notes:
-        out.append("发布前还须处理（xinyu check --publish 会把它们算作错误）：")
-        out += [f"  {d.format()}" for d in notes]
-    out.append(f"xinyu check：{total}。预览：xinyu serve")
-    print("\n".join(out), file=sys.stderr)

@@ -16,8 +16,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from . import __version__
-from .diagnostics import Diagnostic, Level
+from .. import __version__
+from ..diagnostics import Diagnostic, Level
 
 NAME = "xinyu-attestation.json"
 FORMAT = "xinyu-attestation/1"

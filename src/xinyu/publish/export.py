@@ -14,10 +14,10 @@ from typing import Any
 
 import yaml
 
-from .diagnostics import Diagnostics
-from .mdtext import lines_outside_code, slugify
-from .pipeline import rewrite_refs, run
-from .project import Project
+from ..diagnostics import Diagnostics
+from ..mdtext import lines_outside_code, slugify
+from ..pipeline import rewrite_refs, run
+from ..project import Project
 
 PERMALINK_TITLE = "本节链接"  # toc's permalink_title (Python-Markdown's default is "Permanent link")
 _HEADING = re.compile(r"^(#{1,6}\s+)(.*?)(\s*)$")

@@ -15,8 +15,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
+from ..diagnostics import Diagnostics, Loc, summary
 from . import attest
-from .diagnostics import Diagnostics, Loc, summary
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 CRISIS_ID = "xy-crisis"  # overrides/partials/xinyu-crisis.html: the bar before the header
