@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from ..checks import draft
-from . import event, guide, handbook, home, lesson, menu, policy, release, resource, service, story
+from . import draft, event, guide, handbook, home, lesson, menu, policy, release, resource, service, story
 from .base import Kind
 from .safety import kind as safety
 

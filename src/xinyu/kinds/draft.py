@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..diagnostics import Diagnostic, Diagnostics, Level, Loc
-from ..kinds.base import Kind
+from .base import Kind
+from .guide.kind import guide_files
 from ..project import Project
 from ..safefs import safe_files
 
@@ -33,7 +34,6 @@ def files(project: Project) -> list[Path]:
     """The content files (not in hidden folders) and the guides."""
     found = [p for p in safe_files(project.docs_dir) if p.suffix in SUFFIXES  # symlinks: errors elsewhere
              and not any(part.startswith(".") for part in p.relative_to(project.docs_dir).parts)]
-    from ..kinds.guide.kind import guide_files
 
     return sorted(found) + guide_files(project)
 
