@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..diagnostics import Diagnostic, Diagnostics, Level, Loc
-from .base import Kind
-from .guide.kind import guide_files
 from ..project import Project
 from ..safefs import safe_files
+from .base import Kind
+from .guide.kind import guide_files
 
 MARK = "（填写："  # the start of every placeholder in `scaffold_text`
 SUFFIXES = (".md", ".yml", ".yaml")
