@@ -53,6 +53,7 @@ test-fast: setup
 lint: setup
 	$(VENV)/bin/ruff check src tests scripts
 	$(VENV)/bin/mypy
+	$(VENV)/bin/lint-imports
 
 bench: setup browser-deps
 	$(PY) scripts/bench.py

@@ -9,7 +9,7 @@ from urllib.parse import unquote, urldefrag, urlsplit
 import pytest
 
 from xinyu.kinds import KINDS
-from xinyu.publish import fetched_urls, followed_urls
+from xinyu.publish.site import fetched_urls, followed_urls
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 DAY = "2026-11-29"

@@ -8,7 +8,7 @@ import sys
 import zipfile
 from pathlib import Path
 
-from xinyu.bundle import link_folders_to_files
+from xinyu.publish.bundle import link_folders_to_files
 
 PAGES = {
     "content/index.md": "# 首页\n\n[深层页面](help/deep/index.md) · [热线](services/index.md)\n",

@@ -8,7 +8,7 @@ from pathlib import Path
 import yaml
 
 from conftest import MINI_CONFIG, ROOT, copy_demo
-from xinyu.export import _AnyTag
+from xinyu.publish.export import _AnyTag
 
 SUBCOMMANDS = ["build", "bundle", "check", "lock", "serve", "export", "new", "schema"]
 ENGLISH = re.compile(r"usage:|positional arguments|options:|show this help|invalid choice|required|"
@@ -105,7 +105,7 @@ def test_heading_anchors_have_a_chinese_title(make_project, xinyu) -> None:
 
 
 def test_mkdocs_own_warnings_reach_the_editor_in_chinese_at_their_line(tmp_path: Path) -> None:
-    from xinyu.cli_mkdocs import Context, translate, translate_abort
+    from xinyu.cli.mkdocs_msgs import Context, translate, translate_abort
 
     (tmp_path / "content").mkdir()
     (tmp_path / "content/a.md").write_text("# A\n\n见 [旧页](old.md)。\n", "utf-8")

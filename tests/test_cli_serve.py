@@ -11,7 +11,7 @@ import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 
-from xinyu.nginx_local import free_port
+from nginx_local import free_port
 
 BROKEN = "services:\n  - id: a\n    id: b\n"
 

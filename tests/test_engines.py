@@ -28,7 +28,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, run_xinyu, tree
-from xinyu.publish import build_epoch
+from xinyu.publish.site import build_epoch
 
 pytestmark = pytest.mark.engines
 

@@ -98,15 +98,16 @@ def built_2027(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def demo_occurrences() -> list:  # type: ignore[type-arg]
     """The demo's resolved events, loaded by the core."""
-    from xinyu.core import Project, run
-    from xinyu.kinds.event import EventKind, data_of
+    from xinyu.kinds.event.kind import EventKind, data_of
+    from xinyu.pipeline import run
+    from xinyu.project import Project
 
     result = run(Project(ROOT, ROOT / "content", preview=True), render=False, kinds=[EventKind()])
     return data_of(result.site).occurrences
 
 
 def test_monthly_third_saturday_with_added_and_excluded_dates() -> None:
-    from xinyu.kinds.event_model import Recurrence
+    from xinyu.kinds.event.model import Recurrence
 
     rec = Recurrence(freq="monthly", weekday="六", nth=3, start_time=dt.time(9, 30), end_time=dt.time(11),
                      first=dt.date(2026, 9, 1), last=dt.date(2027, 6, 30),
@@ -119,8 +120,9 @@ def test_monthly_third_saturday_with_added_and_excluded_dates() -> None:
 
 
 def _load(tmp_path: Path, events: str):  # type: ignore[no-untyped-def]
-    from xinyu.core import Project, run
-    from xinyu.kinds.event import EventKind, data_of
+    from xinyu.kinds.event.kind import EventKind, data_of
+    from xinyu.pipeline import run
+    from xinyu.project import Project
 
     for rel, text in tiny_events(events).items():
         (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
@@ -236,8 +238,9 @@ def test_changed_event_without_lock_update_fails_until_xinyu_lock(make_project, 
 
 
 def test_committed_lock_matches_the_default_content() -> None:
-    from xinyu.core import Project, run
-    from xinyu.kinds.event import EventKind
+    from xinyu.kinds.event.kind import EventKind
+    from xinyu.pipeline import run
+    from xinyu.project import Project
 
     result = run(Project(ROOT, ROOT / "content", preview=True), render=False, kinds=[EventKind()])
     stale = [str(d) for d in result.diagnostics if d.code.startswith("event.")]
@@ -323,8 +326,9 @@ def test_publishing_build_refuses_sample_events(make_project, xinyu) -> None:
 
 
 def test_editor_text_cannot_run_as_script(tmp_path: Path) -> None:
-    from xinyu.core import Project, run
-    from xinyu.kinds.event import EventKind
+    from xinyu.kinds.event.kind import EventKind
+    from xinyu.pipeline import run
+    from xinyu.project import Project
 
     evil = EVENTS.replace("title: 第一讲", "title: <script>alert(1)</script>") + (
         "    status: cancelled\n    note: '<img src=x onerror=alert(2)> </script>'\n"

@@ -146,8 +146,8 @@ def test_own_calendar_subscriptions_are_not_listed_as_outside_links(site: Path) 
 
 
 def test_webcal_needs_an_http_site_url_and_is_not_offered_offline(tmp_path: Path) -> None:
-    from xinyu.core import Project, Settings, Site
-    from xinyu.kinds.event_pages import webcal_url
+    from xinyu.kinds.event.pages import webcal_url
+    from xinyu.project import Project, Settings, Site
 
     def url(site_url: str, directory_urls: bool | None = True) -> str | None:
         settings = Settings(site_url=site_url, directory_urls=directory_urls)

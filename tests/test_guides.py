@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from xinyu.core import Project, Settings, run
-from xinyu.kinds.guide_render import unwrap
+from xinyu.kinds.guide.render import unwrap
+from xinyu.pipeline import run
+from xinyu.project import Project, Settings
 
 POLICIES = """\
 policies:

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from xinyu.core import Project, Settings, run
+from xinyu.pipeline import run
+from xinyu.project import Project, Settings
 
 pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parents[1]

@@ -6,7 +6,8 @@ import json
 import re
 from pathlib import Path
 
-from xinyu.core import Project, Settings, run
+from xinyu.pipeline import run
+from xinyu.project import Project, Settings
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -38,8 +38,9 @@ def _pages(path: Path) -> list[str]:
 
 
 def _titles(guide: str) -> list[str]:
-    from xinyu.core import Project, run
-    from xinyu.kinds.guide import KIND
+    from xinyu.kinds.guide.kind import KIND
+    from xinyu.pipeline import run
+    from xinyu.project import Project
 
     site = run(Project(ROOT, ROOT / "content", preview=True), render=False, kinds=[KIND]).site
     g = next(g for g in site.entries["guide"] if g.id == guide)

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from xinyu.hours import (
+from xinyu.kinds.service.hours import (
     Hours,
     SchoolCalendar,
     day_plan,

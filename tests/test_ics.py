@@ -109,9 +109,10 @@ def test_lock_refuses_to_rewrite_an_unreadable_lock(make_project, xinyu) -> None
 
 
 def test_a_new_venue_address_needs_a_new_sequence(tmp_path: Path) -> None:
-    from xinyu.core import Project, run
-    from xinyu.ics import write_lock
-    from xinyu.kinds.event import EventKind, data_of
+    from xinyu.kinds.event.ics import write_lock
+    from xinyu.kinds.event.kind import EventKind, data_of
+    from xinyu.pipeline import run
+    from xinyu.project import Project
 
     for rel, text in tiny_events().items():
         (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)

@@ -9,7 +9,7 @@ import subprocess
 from pathlib import Path
 
 from conftest import ROOT, run_xinyu, tree
-from xinyu.schema import OUT_DIR, render
+from xinyu.editor.schema import OUT_DIR, render
 
 
 def init(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:

@@ -187,7 +187,7 @@ def test_data_cannot_inject_html_into_lesson_pages(make_project, xinyu) -> None:
 def _check(text: str) -> list[str]:
     """Codes of the problems the lesson kind finds in one lesson file (no build)."""
     from xinyu.diagnostics import Diagnostics
-    from xinyu.kinds.lesson import Lesson, LessonEntry, check_lesson
+    from xinyu.kinds.lesson.kind import Lesson, LessonEntry, check_lesson
     from xinyu.model import validate
     from xinyu.yamlio import split_markdown
 

@@ -36,7 +36,7 @@ LENIENT_BUILD = """
 import sys
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
-import xinyu.links as links
+import xinyu.checks.links as links
 from xinyu.diagnostics import Level
 check = links.check_links
 def lenient(site, pages, claimed):

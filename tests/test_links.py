@@ -6,10 +6,11 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from conftest import MINI_CONFIG, ROOT
-from xinyu.core import Page, Project, Settings, run
 from xinyu.kinds import KINDS
 from xinyu.kinds.base import Kind, Located, Ref
 from xinyu.model import Entry, validate
+from xinyu.pipeline import run
+from xinyu.project import Page, Project, Settings
 from xinyu.refs import Reference, Target
 from xinyu.yamlio import load_yaml
 

@@ -14,8 +14,8 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 import pytest
 
 from conftest import ROOT
-from xinyu.nginx_local import free_port, serve_with_nginx
-from xinyu.publish import css_urls, fetched_urls, followed_urls
+from nginx_local import free_port, serve_with_nginx
+from xinyu.publish.site import css_urls, fetched_urls, followed_urls
 
 pytestmark = pytest.mark.slow
 SAMPLE = ROOT / "deploy/nginx/xinyu.conf"

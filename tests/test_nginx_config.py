@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from conftest import ROOT
+from nginx_local import free_port, render_config, serve_with_nginx
 from test_nginx import get
-from xinyu.nginx_local import free_port, render_config, serve_with_nginx
 
 SAMPLE = ROOT / "deploy/nginx/xinyu.conf"
 

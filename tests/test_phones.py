@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from xinyu.phones import PhoneError, parse_phone, short_numbers
+from xinyu.kinds.service.phones import PhoneError, parse_phone, short_numbers
 
 
 def dialled(tel: str) -> str:

@@ -5,8 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from test_guides import POLICIES
-from xinyu.core import Project, Settings, run
 from xinyu.kinds.policy import KIND as POLICY
+from xinyu.pipeline import run
+from xinyu.project import Project, Settings
 
 ROOT = Path(__file__).resolve().parents[1]
 

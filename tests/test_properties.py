@@ -3,7 +3,7 @@
 Generated data files (mappings, lists and scalars keyed by the real schemas' field names, broken
 YAML, odd Unicode, undecodable bytes) and generated Markdown (front matter, links, typed
 references, raw HTML, guide sections) are written into a tiny project and run through every
-loader and the whole pipeline in-process (`xinyu.core.run`, no MkDocs). No exception may escape,
+loader and the whole pipeline in-process (`xinyu.pipeline.run`, no MkDocs). No exception may escape,
 and every diagnostic names a file of the project and a line ≥ 1. Bounded and derandomized.
 """
 
@@ -23,7 +23,8 @@ from hypothesis import strategies as st
 
 import xinyu.kinds
 from conftest import CRISIS, MINI_CONFIG
-from xinyu.core import Project, Settings, run
+from xinyu.pipeline import run
+from xinyu.project import Project, Settings
 
 # Per test; three tests, a run of the core each (≈0.15 s). XINYU_PROPERTY_EXAMPLES=500 for a deeper search.
 EXAMPLES = int(os.environ.get("XINYU_PROPERTY_EXAMPLES", "60"))
@@ -35,8 +36,8 @@ RUNS = {"count": 0}
 def _schema_fields() -> list[str]:
     """Every field name (and alias) of every pydantic model the kinds define."""
     names: set[str] = set()
-    for info in pkgutil.iter_modules(xinyu.kinds.__path__):
-        module = importlib.import_module(f"xinyu.kinds.{info.name}")
+    for info in pkgutil.walk_packages(xinyu.kinds.__path__, "xinyu.kinds."):
+        module = importlib.import_module(info.name)
         for obj in vars(module).values():
             if isinstance(obj, type) and issubclass(obj, pydantic.BaseModel):
                 names.update(obj.model_fields)

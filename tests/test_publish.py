@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, tree
-from xinyu.publish import (
+from xinyu.publish.site import (
     build_epoch,
     fetched_urls,
     is_on_site,

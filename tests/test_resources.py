@@ -116,14 +116,15 @@ def test_the_size_is_shown_with_the_limit_and_unlisted_scripts_are_refused(bad_c
 
 
 def test_size_text_reads_like_the_issue_asks() -> None:
-    from xinyu.kinds.resource_render import size_text
+    from xinyu.kinds.resource.render import size_text
 
     assert size_text(int(1.2 * 1024 * 1024)) == "1.2 MB" and size_text(34 * 1024) == "34 KB" and size_text(10) == "1 KB"
 
 
 def _demo_items():  # type: ignore[no-untyped-def]
-    from xinyu.core import Project, run
-    from xinyu.kinds.resource import KIND
+    from xinyu.kinds.resource.kind import KIND
+    from xinyu.pipeline import run
+    from xinyu.project import Project
 
     result = run(Project(ROOT, ROOT / "content", preview=True), render=False, kinds=[KIND])
     assert not [d for d in result.diagnostics if d.code.startswith("resource.")]
@@ -142,7 +143,7 @@ def test_demo_library_has_ten_resources_of_four_types_and_no_large_binary() -> N
 
 
 def test_each_resource_is_reachable_from_its_owner_and_the_library(demo_site: Path) -> None:
-    from xinyu.kinds.resource_render import label
+    from xinyu.kinds.resource.render import label
 
     library = (demo_site / "library/index.html").read_text("utf-8")
     owners = {"lesson": "lessons/{}/index.html", "event": "events/{}/index.html", "release": "events/weike/index.html"}
@@ -195,7 +196,7 @@ def test_a_release_video_loads_its_captions_track(browser, demo_url: str) -> Non
 def test_the_bundle_warns_past_its_size_and_carries_the_files(tmp_path: Path, demo_bundle) -> None:  # type: ignore[no-untyped-def]
     import zipfile
 
-    from xinyu.bundle import size_warning
+    from xinyu.publish.bundle import size_warning
 
     zip_path, _index = demo_bundle
     names = zipfile.ZipFile(zip_path).namelist()

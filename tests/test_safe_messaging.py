@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 
 from conftest import CRISIS
-from xinyu.core import Project, run
 from xinyu.diagnostics import Diagnostics, Level
-from xinyu.safety.rules import find, load_rules
+from xinyu.kinds.safety.rules import find, load_rules
+from xinyu.pipeline import run
+from xinyu.project import Project
 from xinyu.search.vocab import load_risk
 
 ROOT = Path(__file__).resolve().parent.parent

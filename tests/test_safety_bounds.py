@@ -16,13 +16,13 @@ from test_events import tiny_events
 from test_guides import files as guide_files
 from test_guides import guide_text, line_of, question
 from test_stories import STORY
-from xinyu.core import Project, Settings
 from xinyu.diagnostics import Diagnostic, Diagnostics
-from xinyu.hours import known_years_note, next_days
-from xinyu.kinds import event_load
-from xinyu.kinds.service_model import File as ServiceFile
-from xinyu.kinds.service_model import Service
+from xinyu.kinds.event import load as event_load
+from xinyu.kinds.service.hours import known_years_note, next_days
+from xinyu.kinds.service.model import File as ServiceFile
+from xinyu.kinds.service.model import Service
 from xinyu.model import choices, validate
+from xinyu.project import Project, Settings
 from xinyu.yamlio import parse_yaml
 
 NO_CRISIS = CRISIS.replace("    crisis: 1\n", "")

@@ -11,7 +11,7 @@ import pytest
 
 from conftest import copy_demo, tree
 from conftest import run_xinyu as cli
-from xinyu.scaffold_write import insert_item
+from xinyu.editor.write import insert_item
 
 TODAY = "2026-11-29"
 
@@ -203,10 +203,12 @@ def test_insert_item_keeps_layout_and_follows_the_files_indentation() -> None:
 
 def test_a_draft_that_breaks_the_check_is_undone(make_project: Callable[..., Path], monkeypatch: pytest.MonkeyPatch,
                                                   capsys: pytest.CaptureFixture[str]) -> None:
-    from xinyu import cli, scaffold, scaffold_write
+    from xinyu.cli import new as cli_new
+    from xinyu.cli.main import parser
+    from xinyu.editor import write as scaffold_write
 
     def new(*args: str) -> int:  # in process (no logging set-up), so a template can be replaced
-        return scaffold.cmd_new(cli.parser().parse_args(["new", *args]))
+        return cli_new.cmd_new(parser().parse_args(["new", *args]))
 
     root = make_project({"content/policies.yml": "# 政策文件\npolicies:\n  - id: a\n    title: 甲\n    issuer: 乙\n"
                                                  "    source: 丙\n"})

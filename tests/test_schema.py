@@ -15,8 +15,8 @@ from jsonschema import Draft7Validator, Draft202012Validator
 
 from conftest import ROOT, copy_demo, tree
 from xinyu.diagnostics import Diagnostics
-from xinyu.kinds.guide_source import parse_guide
-from xinyu.schema import SHAPES, schema_for
+from xinyu.editor.schema import SHAPES, schema_for
+from xinyu.kinds.guide.source import parse_guide
 from xinyu.yamlio import load_markdown, load_yaml
 
 CONTENT = ROOT / "content"
@@ -242,7 +242,7 @@ def accepts(model: Any, entry: dict[str, Any]) -> bool:
     (_service(verification={"verified_on": "2026-02-30x", "verified_by": "甲", "method": "拨打", "source": "乙"}), False),
 ])
 def test_schema_and_model_agree_on_service_entries(entry: dict[str, Any], ok: bool) -> None:
-    from xinyu.kinds.service_model import Service
+    from xinyu.kinds.service.model import Service
 
     assert accepts(Service, entry) is ok
     assert (problems("service-file", {"services": [entry]}) == []) is ok
@@ -260,7 +260,7 @@ def test_schema_and_model_agree_on_service_entries(entry: dict[str, Any], ok: bo
     ({"registration": {"dealine": "2026-10-10"}}, False),
 ])
 def test_schema_and_model_agree_on_events(change: dict[str, Any], ok: bool) -> None:
-    from xinyu.kinds.event_model import EventIn
+    from xinyu.kinds.event.model import EventIn
 
     entry = {"id": "shalong-x", "series": "gongchengzhang", **change}
     assert accepts(EventIn, entry) is ok

@@ -227,8 +227,9 @@ def test_crisis_lines_feed_the_shell_with_hours(site: Path) -> None:
     assert m and 'href="tel:12356"' in m.group(0)
     import datetime as dt
 
-    from xinyu.core import Project, Settings, run
-    from xinyu.kinds.service import KIND
+    from xinyu.kinds.service.kind import KIND
+    from xinyu.pipeline import run
+    from xinyu.project import Project, Settings
 
     root = site.parent
     result = run(Project(root, root / "content", Settings(), True, dt.date(2026, 11, 29)), kinds=[KIND])

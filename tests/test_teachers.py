@@ -22,8 +22,9 @@ TEACHER_SERIES = """\
 
 def _check(tmp_path: Path, series_extra: str, events: str = "events: []\n"):  # type: ignore[no-untyped-def]
     from test_events import SERIES
-    from xinyu.core import Project, run
-    from xinyu.kinds.event import EventKind
+    from xinyu.kinds.event.kind import EventKind
+    from xinyu.pipeline import run
+    from xinyu.project import Project
 
     files = tiny_events(events)
     files["content/events/series.yml"] = SERIES + series_extra

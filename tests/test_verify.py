@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 from conftest import MINI_CONFIG, ROOT, run_xinyu
-from xinyu.verify import scan_page
+from xinyu.publish.verify import scan_page
 
 DAY = "2026-11-29"
 ABOUT = "# 关于\n\n关于本站。\n"
@@ -116,7 +116,7 @@ def test_publishing_attestation_refuses_preview_marks(make_project) -> None:  # 
     page.write_text(html, "utf-8")
     att = site / "xinyu-attestation.json"
     data = json.loads(att.read_text("utf-8"))
-    from xinyu.attest import page_digest
+    from xinyu.publish.attest import page_digest
 
     data["pages"]["about/index.html"] = page_digest(page)  # as if the build itself had made it
     att.write_text(json.dumps(data), "utf-8")

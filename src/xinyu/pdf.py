@@ -21,9 +21,10 @@ import shutil
 import subprocess
 from typing import TYPE_CHECKING, Any
 
+from .project import Site
+
 if TYPE_CHECKING:
-    from .core import Site
-    from .kinds.guide_source import GuideFile
+    from .kinds.guide.source import GuideFile
 
 MISSING = "没有找到 PDF 生成库 WeasyPrint 或中文字体，本次构建不生成实操指南的 PDF 手册"
 INSTALL = ("安装后重新构建：pip install weasyprint==70.0；"
@@ -64,7 +65,7 @@ def _fetch(url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
 
 
 def _crisis_text(site: Site) -> str:
-    from .kinds.service import crisis_lines
+    from .kinds.service.kind import crisis_lines
 
     lines = crisis_lines(site)[:3]
     if not lines:
@@ -107,7 +108,7 @@ th, td:first-child, td:nth-child(2) {{ white-space: nowrap; }}
 
 def guide_html(g: GuideFile, site: Site) -> str:
     """The booklet as one HTML document (every data value escaped)."""
-    from .kinds.guide_render import number_label
+    from .kinds.guide.render import number_label
 
     e = html.escape
     h = g.header
@@ -165,7 +166,7 @@ def lesson_html(e: Any, site: Site) -> str:
     """The print handout of a lesson (the same Markdown as its print page) as one HTML document."""
     import markdown
 
-    from .kinds.lesson_render import handout_page
+    from .kinds.lesson.render import handout_page
 
     text = handout_page(e).split("---", 2)[2]  # without the front matter
     body = markdown.markdown(text, extensions=["tables", "attr_list", "md_in_html", "def_list"])
@@ -182,7 +183,7 @@ def lesson_pdf(site: Site, e: Any) -> bytes | None:
 
 def lesson_item(site: Site, e: Any, from_uri: str) -> list[str]:
     """The downloads-list line of a lesson's PDF handout ([] without a PDF)."""
-    from .kinds.resource_render import size_text
+    from .kinds.resource.render import size_text
     from .mdtext import esc
     from .refs import relative_link
 
@@ -195,7 +196,7 @@ def lesson_item(site: Site, e: Any, from_uri: str) -> list[str]:
 
 def link_line(site: Site, g: GuideFile, from_uri: str) -> list[str]:
     """The guide page's line linking its PDF with its size ([] without a PDF)."""
-    from .kinds.resource_render import size_text
+    from .kinds.resource.render import size_text
     from .refs import relative_link
 
     data = guide_pdf(site, g)

@@ -25,12 +25,14 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from . import attest, publish
-from .core import Project, Result, Settings, build_date, rewrite_refs, run
+from .checks.links import rewrite_html_md_links
 from .diagnostics import Diagnostic, Diagnostics, Level, Loc, summary
-from .links import rewrite_html_md_links
+from .kinds.safety.box import with_crisis_box
+from .pipeline import rewrite_refs, run
+from .project import Project, Result, Settings, build_date
+from .publish import attest
+from .publish import site as publish
 from .safefs import check_tree, linked
-from .safety.box import with_crisis_box
 from .search import VOCAB_DIR, SearchCollector
 from .serve_errors import error_files
 from .themedir import add_theme

@@ -42,6 +42,14 @@ class Reference:
     loc: Loc
 
 
+@dataclass(frozen=True)
+class Ref:
+    """A reference made by data, and the only scheme allowed in its field (None: any)."""
+
+    ref: Reference
+    scheme: str | None = None
+
+
 def parse_ref(raw: str) -> tuple[str, str, str | None] | None:
     """Split ``scheme:id#frag`` into its parts; None when `raw` is not a typed reference."""
     m = _REF.match(raw.strip())

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from ..safety import kind as safety
 from . import draft, event, guide, handbook, home, lesson, menu, policy, release, resource, service, story
 from .base import Kind
+from .safety import kind as safety
 
 KINDS: tuple[Kind, ...] = (
     service.KIND,

@@ -5,16 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel
 
 from ..diagnostics import Diagnostic, Diagnostics, Loc
-from ..refs import Reference, Target
+from ..project import Page, Project, Site
+from ..refs import Ref, Target
 from ..yamlio import PathKey, YamlDoc
-
-if TYPE_CHECKING:
-    from ..core import Page, Project, Site
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -36,14 +34,6 @@ class Located(Generic[M]):
     def path(self) -> str:
         """The source file, relative to the project root."""
         return self.doc.path
-
-
-@dataclass(frozen=True)
-class Ref:
-    """A reference made by data, and the only scheme allowed in its field (None: any)."""
-
-    ref: Reference
-    scheme: str | None = None
 
 
 class Kind:

@@ -11,14 +11,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from ..diagnostics import Diagnostic, Diagnostics, Level, Loc
+from ..project import Project
 from ..safefs import safe_files
 from .base import Kind
-
-if TYPE_CHECKING:
-    from ..core import Project
+from .guide.kind import guide_files
 
 MARK = "（填写："  # the start of every placeholder in `scaffold_text`
 SUFFIXES = (".md", ".yml", ".yaml")
@@ -36,7 +34,6 @@ def files(project: Project) -> list[Path]:
     """The content files (not in hidden folders) and the guides."""
     found = [p for p in safe_files(project.docs_dir) if p.suffix in SUFFIXES  # symlinks: errors elsewhere
              and not any(part.startswith(".") for part in p.relative_to(project.docs_dir).parts)]
-    from .guide import guide_files
 
     return sorted(found) + guide_files(project)
 

@@ -7,13 +7,10 @@ font a preview build warns (``pdf.unavailable``, one line) and a publishing buil
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
 
 from ..diagnostics import Loc
+from ..project import Page, Site
 from .base import Kind
-
-if TYPE_CHECKING:
-    from ..core import Page, Site
 
 
 class HandbookKind(Kind):
@@ -38,7 +35,6 @@ class HandbookKind(Kind):
 
     def render(self, site: Site) -> Iterable[Page]:
         """The PDF files (made once; the guide pages link them with their size)."""
-        from ..core import Page
         from ..pdf import guide_pdf, lesson_pdf, lesson_pdf_uri, pdf_uri
 
         for g in site.entries.get("guide") or []:

@@ -12,15 +12,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from ..mdtext import attr, esc
+from ..project import Page, Site
 from .base import Kind
-from .event_model import STATUS_TEXT
-from .event_pages import when_html
-
-if TYPE_CHECKING:
-    from ..core import Page, Site
+from .event.model import STATUS_TEXT
+from .event.pages import when_html
 
 HOME = "index.md"
 SEARCH_MARK = "<!-- xinyu:search -->"
@@ -136,7 +134,6 @@ class HomeKind(Kind):
 
     def render(self, site: Site) -> Iterable[Page]:
         """The home page, when ``content/index.md`` has a marker."""
-        from ..core import Page
 
         hand = next((p for p in site.pages if p.src_uri == HOME), None)
         if hand is None or (SEARCH_MARK not in hand.text and MONTH_MARK not in hand.text):

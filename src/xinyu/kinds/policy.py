@@ -9,19 +9,17 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from pydantic import Field
 
 from ..diagnostics import Diagnostic, Diagnostics, Level
 from ..mdtext import attr, esc
 from ..model import Entry, Strict, Text, validate
+from ..project import Page, Project, Site
 from ..refs import Target
 from ..yamlio import load_yaml
 from .base import Kind, Located
-
-if TYPE_CHECKING:
-    from ..core import Page, Project, Site
 
 PAGE = "guides/policies.md"
 
@@ -90,7 +88,6 @@ class PolicyKind(Kind):
 
     def render(self, site: Site) -> Iterable[Page]:
         """The policies page, one anchored section per document."""
-        from ..core import Page
 
         entries: list[Located[Policy]] = site.entries.get(self.name, [])
         if not entries:

@@ -11,19 +11,17 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from pydantic import Field
 
 from ..diagnostics import Diagnostic, Diagnostics, Level
 from ..mdtext import attr, esc
 from ..model import Slug, Strict, Text, validate
+from ..project import Page, Project, Site
 from ..refs import Target
 from ..yamlio import YamlDoc, load_yaml
 from .base import Kind, Located
-
-if TYPE_CHECKING:
-    from ..core import Page, Project, Site
 
 PAGE = "events/weike.md"
 
@@ -122,8 +120,7 @@ class ReleaseKind(Kind):
 
     def render(self, site: Site) -> Iterable[Page]:
         """The publication's page and its open data (``data/weike.json``)."""
-        from ..core import Page
-        from .event_data import releases_file
+        from .event.data import releases_file
 
         for r in site.entries.get(self.name, []):
             yield Page(PAGE, releases_page(r, site.project.today, site), r.doc.path, r.series.title)
@@ -161,7 +158,7 @@ def releases_page(r: Releases, today: dt.date, site: Site | None = None) -> str:
 
 def _media(site: Site, key: str) -> str:
     """A release's video or audio (the browser's own player, captions track) and other files."""
-    from .resource_render import items_for, link, media
+    from .resource.render import items_for, link, media
 
     parts = []
     for item in items_for(site, f"release:{key}"):

@@ -10,7 +10,6 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from pydantic import Field
 
@@ -18,13 +17,11 @@ from ..diagnostics import Diagnostic, Diagnostics, Level, Loc
 from ..htmlpolicy import check_markdown
 from ..mdtext import attr, esc, typed_refs
 from ..model import Review, Strict, Text, validate
+from ..project import Page, Project, Site
 from ..refs import Reference, Target
-from ..safety.model import RiskFlag
 from ..yamlio import load_markdown
 from .base import Kind, Located, Ref
-
-if TYPE_CHECKING:
-    from ..core import Page, Project, Site
+from .safety.model import RiskFlag
 
 SECTION = "溪上家长说"
 INTRO = "“溪上家长说”请家长讲述自己家的育儿故事：身边的榜样、可借鉴的做法，以及走过的弯路。"
@@ -116,7 +113,6 @@ class StoryKind(Kind):
 
     def render(self, site: Site) -> Iterable[Page]:
         """One page per story and the section index, newest first."""
-        from ..core import Page
 
         stories: list[StoryEntry] = sorted(site.entries.get(self.name, []), key=lambda s: (s.item.date, s.id),
                                            reverse=True)

@@ -1,0 +1,204 @@
+"""Parent events and series (家长沙龙, 家庭教育大讲堂, 讲师团巡讲): pages, calendar feeds, checks.
+
+Sources: ``content/events/{venues,speakers,series}.yml``, ``content/events/events*.yml`` and the
+committed ``content/events/sequence.lock.yml`` (see `xinyu.ics`). The kind's single entry is an
+`EventData` bundle, which the lecture menu kind reads for its speakers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from ...diagnostics import Diagnostic, Diagnostics, Level, Loc
+from ...project import Page, Project, Site
+from ...refs import Reference, Target
+from ..base import Kind, Ref
+from . import load as event_load
+from . import teachers as event_teachers
+from .ics import calendar, content_hash, feed_uri, lock_entries
+from .load import EventData
+from .model import Occurrence, local
+
+
+def event_uri(event_id: str) -> str:
+    """The generated page of an event."""
+    return f"events/{event_id}.md"
+
+
+def series_uri(series_id: str) -> str:
+    """The generated page of a series."""
+    return f"events/series/{series_id}.md"
+
+
+def data_of(site: Site) -> EventData:
+    """The events bundle of a site (empty when the section has no data)."""
+    entries = site.entries.get("event") or []
+    return entries[0] if entries else EventData()
+
+
+def _unknown(diags: Diagnostics, loc: Loc, what: str, value: str, known: Iterable[str], code: str, file: str) -> None:
+    close = difflib.get_close_matches(value, sorted(known), n=1, cutoff=0.5)
+    hint = f"你是不是想写“{close[0]}”？" if close else f"请先在 content/events/{file} 中登记"
+    diags.error(loc, code, f"{what}“{value}”不存在", hint)
+
+
+class EventKind(Kind):
+    """Events and series with calendar feeds."""
+
+    name = "event"
+
+    def sources(self, project: Project) -> list[Path]:
+        """The section's YAML files."""
+        return event_load.sources(project)
+
+    def load(self, project: Project, diags: Diagnostics) -> list[EventData]:
+        """One bundle with every venue, speaker, series, event and resolved occurrence."""
+        if not event_load.folder(project).is_dir():
+            return []
+        return [event_load.load(project, diags)]
+
+    def targets(self, entries: list[EventData], project: Project) -> Iterable[Target]:
+        """``event:<id>`` and ``series:<id>``."""
+        for data in entries:
+            for s in data.series.values():
+                yield Target(f"series:{s.item.id}", series_uri(s.item.id), s.item.title, None, s.loc("id"))
+            for occ in data.occurrences:
+                yield Target(f"event:{occ.id}", event_uri(occ.id), occ.title, None, occ.loc("id"))
+
+    def references(self, entries: list[EventData]) -> Iterable[Ref]:
+        """Lecture-menu topics of tour sessions (``topic: menu:<id>``)."""
+        for data in entries:
+            for e in data.events:
+                if e.item.topic:
+                    yield Ref(Reference(e.item.topic, e.loc("topic")), "menu")
+                for i, raw in enumerate(e.item.brings):  # lesson: or resource: (checked in validate)
+                    yield Ref(Reference(raw, e.loc("brings", i)))
+
+    def validate(self, site: Site) -> None:
+        """Unknown series, venues and speakers; overlaps; deadlines; the sequence lock."""
+        data = data_of(site)
+        diags = site.diags
+        for s in data.series.values():
+            if s.item.venue and s.item.venue not in data.venues:
+                _unknown(diags, s.loc("venue"), "地点", s.item.venue, data.venues, "event.unknown-venue", "venues.yml")
+            for i, sp in enumerate(s.item.speakers):
+                if sp not in data.speakers:
+                    _unknown(diags, s.loc("speakers", i), "主讲人", sp, data.speakers, "event.unknown-speaker",
+                             "speakers.yml")
+        for e in data.events:
+            ev = e.item
+            if ev.series not in data.series:
+                _unknown(diags, e.loc("series"), "系列", ev.series, data.series, "event.unknown-series", "series.yml")
+            if ev.venue and ev.venue not in data.venues:
+                _unknown(diags, e.loc("venue"), "地点", ev.venue, data.venues, "event.unknown-venue", "venues.yml")
+            for i, sp in enumerate(ev.speakers or []):
+                if sp not in data.speakers:
+                    _unknown(diags, e.loc("speakers", i), "主讲人", sp, data.speakers, "event.unknown-speaker",
+                             "speakers.yml")
+        for occ in data.occurrences:
+            if not occ.venue and not occ.online:
+                diags.error(occ.loc("id"), "event.no-place", f"活动“{occ.title}”既没有地点也没有线上链接",
+                            "写 venue:（地点编号）或 online:（线上链接）")
+            _check_deadline(occ, diags)
+        _check_overlaps(data, diags)
+        _check_lock(data, diags, publishing=not site.project.preview)
+        event_teachers.validate(data, diags)
+
+    def unsafe(self, entries: list[EventData], project: Project) -> Iterable[Diagnostic]:
+        """Example series and events must not be published."""
+        for data in entries:
+            for what, table in (("地点", data.venues), ("主讲人", data.speakers)):
+                for v in table.values():
+                    if v.item.example:
+                        yield Diagnostic(v.loc("id"), Level.ERROR, "safety.example",
+                                         f"{what}“{v.item.name}”是示例内容（example: true），不得公开发布",
+                                         "换成真实信息后删除 example: true")
+            for s in data.series.values():
+                if s.item.example:
+                    yield Diagnostic(s.loc("id"), Level.ERROR, "safety.example",
+                                     f"系列“{s.item.title}”是示例内容（example: true），不得公开发布",
+                                     "换成真实的活动安排后删除 example: true")
+            for e in data.events:
+                if e.item.example and not (e.item.series in data.series and data.series[e.item.series].item.example):
+                    yield Diagnostic(e.loc("id"), Level.ERROR, "safety.example",
+                                     f"活动“{e.item.title or e.item.id}”是示例内容（example: true），不得公开发布",
+                                     "换成真实的活动后删除 example: true")
+
+    def render(self, site: Site) -> Iterable[Page]:
+        """Event, series, index and month pages; one feed per series and one for all; the open data."""
+        from . import data as event_data
+        from . import pages as event_pages
+
+        full = data_of(site)
+        if not full.series:
+            return
+        data = event_teachers.parent_view(full)  # 家长课堂与活动; teachers' events: event_teachers
+        yield from event_pages.pages(site, data)
+        yield from event_data.events_files(site, full)
+        base = site.project.settings.site_url
+        urls = {o.id: event_pages.absolute(base, f"events/{o.id}/") for o in data.occurrences} if base else {}
+        today = site.project.today
+        # `xinyu check` needs the feed files to exist (pages link to them), not their contents.
+        feed = (lambda *_: b"") if site.project.checking else calendar
+        yield Page(feed_uri(None), feed("家长课堂与活动（全部）", data.occurrences, data, today, urls),
+                   None, "全部活动日历")
+        yield from event_teachers.pages(site, full, feed)
+        data = full
+        for s in data.series.values():
+            own = [o for o in data.occurrences if o.series == s.item.id]
+            yield Page(feed_uri(s.item.id), feed(s.item.title, own, data, today, urls), s.path, s.item.title)
+
+    def extra(self, site: Site) -> dict[str, Any]:
+        """Nothing for the theme: the pages carry their own data attributes."""
+        return {}
+
+
+def _check_deadline(occ: Occurrence, diags: Diagnostics) -> None:
+    reg = occ.registration
+    if reg is None or reg.deadline is None:
+        return
+    deadline = reg.deadline
+    late = (local(deadline) > occ.start) if isinstance(deadline, dt.datetime) else deadline > occ.start.date()
+    if late:
+        diags.error(occ.loc("registration", "deadline"), "event.deadline-after-start",
+                    f"活动“{occ.title}”的报名截止时间晚于活动开始时间（{occ.start:%Y-%m-%d %H:%M}）",
+                    "把 registration.deadline 改到活动开始之前")
+
+
+def _check_overlaps(data: EventData, diags: Diagnostics) -> None:
+    by_venue: dict[str, list[Occurrence]] = {}
+    for occ in data.occurrences:
+        if occ.venue and occ.status not in ("cancelled", "postponed"):
+            by_venue.setdefault(occ.venue, []).append(occ)
+    for venue, items in by_venue.items():
+        items.sort(key=lambda o: o.start)
+        for i, later in enumerate(items):
+            for earlier in items[:i]:
+                if earlier.end > later.start:
+                    name = data.venues[venue].item.name if venue in data.venues else venue
+                    diags.error(later.loc("id"), "event.overlap",
+                                f"活动“{later.title}”与“{earlier.title}”（{earlier.loc('id')}）"
+                                f"在同一地点“{name}”时间重叠",
+                                "调整时间，或改用另一个地点")
+
+
+def _check_lock(data: EventData, diags: Diagnostics, *, publishing: bool) -> None:
+    """Every occurrence is in the lock; a stale entry is a note until publishing (feeds are published then)."""
+    lock = lock_entries(data.lock)
+    hint = "运行 xinyu lock 更新 content/events/sequence.lock.yml（修订号加 1），并一并提交"
+    for occ in data.occurrences:
+        entry = lock.get(occ.id)
+        if entry is None:
+            diags.error(occ.loc("id"), "event.lock-missing", f"活动“{occ.title}”还没有登记到日历修订号锁定文件", hint)
+        elif entry.get("hash") != content_hash(occ, data):
+            level = Level.ERROR if publishing else Level.INFO
+            diags.add(Diagnostic(occ.loc("id"), level, "event.lock-stale",
+                                 f"活动“{occ.title}”已修改，但锁定文件中的修订号没有更新（订阅日历的手机不会收到改动）",
+                                 hint))
+
+
+KIND = EventKind()

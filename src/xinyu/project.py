@@ -1,0 +1,137 @@
+"""The data every stage passes: the project and its settings, pages, the site, the build date.
+
+Nothing here imports a kind, a check or MkDocs; every other module may import it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from .diagnostics import Diagnostics
+from .refs import Ref, Reference, Registry
+from .safefs import rel_path
+
+TZ = ZoneInfo("Asia/Shanghai")
+
+
+@dataclass
+class Settings:
+    """Options from the ``xinyu`` plugin entry and ``extra`` of mkdocs.yml."""
+
+    guides_dir: str = "guides"
+    maintainer_email: str = ""
+    review_days: int = 180
+    series_max_years: int = 3  # a recurring series spanning more is an error (a typo in `last:`)
+    series_max_sessions: int = 200  # … and so is one giving more sessions
+    strict_related: bool = False
+    directory_urls: bool | None = None  # MkDocs' use_directory_urls (None: read from the config file)
+    config_file: str = "mkdocs.yml"  # relative to the project root
+    site_url: str = ""
+    site_info: dict[str, str] = field(default_factory=dict)
+    resource_max_mb: float = 20.0  # a resource file larger than this is an error (kinds/resource.py)
+    bundle_warn_mb: float = 200.0  # the offline bundle warns when its zip grows past this (bundle.py)
+
+
+@dataclass
+class Project:
+    """Where the content is and how this build is made."""
+
+    root: Path
+    docs_dir: Path
+    settings: Settings = field(default_factory=Settings)
+    preview: bool = False
+    today: dt.date = field(default_factory=lambda: build_date(None))
+    # Set by `xinyu check`: pages are rendered only for their links, so render() may skip output
+    # that carries none (QR codes, calendar feeds, open-hours data, JSON-LD, data exports).
+    checking: bool = False
+
+    def rel(self, path: Path) -> str:
+        """`path` relative to the project root, with forward slashes (as diagnostics show it)."""
+        return rel_path(path, self.root)  # never follows a symlink at the end (safefs)
+
+    def docs_uri(self, path: Path) -> str:
+        """`path` relative to the docs dir (a MkDocs ``src_uri``)."""
+        if ".." not in path.parts and not path.is_symlink():  # rglob's paths: no need to resolve
+            try:
+                return path.relative_to(self.docs_dir).as_posix()
+            except ValueError:
+                pass
+        return rel_path(path, self.docs_dir)
+
+    @property
+    def guides_dir(self) -> Path:
+        """The folder of practice guides (beside the docs dir, not inside it)."""
+        return self.root / self.settings.guides_dir
+
+
+def build_date(value: str | None) -> dt.date:
+    """The build's "today": `value` (YYYY-MM-DD), else SOURCE_DATE_EPOCH, else now in Asia/Shanghai.
+
+    Raises ValueError with a Chinese message when either is not a date.
+    """
+    if value:
+        try:
+            return dt.date.fromisoformat(str(value))
+        except ValueError:
+            raise ValueError(f"日期“{value}”无效：请写成 YYYY-MM-DD，例如 2026-11-29") from None
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        try:
+            return dt.datetime.fromtimestamp(int(epoch), TZ).date()
+        except (ValueError, OverflowError, OSError):
+            raise ValueError(f"环境变量 SOURCE_DATE_EPOCH=“{epoch}”不是有效的 Unix 时间戳（秒）") from None
+    return dt.datetime.now(TZ).date()
+
+
+@dataclass
+class Page:
+    """A generated file: a Markdown page (``.md``) or any other file (``.ics``, ``.json``, ``.svg`` …)."""
+
+    src_uri: str  # where it pretends to live in the docs dir, e.g. "lessons/x.md"
+    content: str | bytes
+    source: str | None = None  # the source file it comes from, for the edit link
+    title: str | None = None
+
+
+@dataclass
+class HandPage:
+    """A hand-written Markdown page in the docs dir."""
+
+    src_uri: str
+    path: str  # relative to the project root
+    text: str
+    refs: list[Reference]
+    anchors: set[str]
+
+
+@dataclass
+class Site:
+    """Everything known after loading: entries of every kind, targets, diagnostics."""
+
+    project: Project
+    registry: Registry = field(default_factory=Registry)
+    entries: dict[str, list[Any]] = field(default_factory=dict)
+    diags: Diagnostics = field(default_factory=Diagnostics)
+    pages: list[HandPage] = field(default_factory=list)
+    refs: list[Ref] = field(default_factory=list)  # every typed reference the kinds' data makes, in kind order
+
+
+@dataclass
+class Result:
+    """What one run of the core produced."""
+
+    site: Site
+    pages: list[Page]
+    extra: dict[str, Any]
+    claimed: set[str]  # docs-dir src_uris that are source data, not pages
+    links: Any = None  # links.LinkReport of the whole-site link check (rendered runs only)
+
+    @property
+    def diagnostics(self) -> Diagnostics:
+        """All diagnostics of the run."""
+        return self.site.diags

@@ -1,0 +1,115 @@
+"""``xinyu export``: the generated Markdown tree on disk, buildable without the xinyu plugin.
+
+Typed references become relative ``.md`` links, headings get explicit ``{#id}`` anchors (so the
+pinyin slugs survive another engine's slugify), and ``mkdocs.yml`` is rewritten without the
+plugin, carrying the crisis lines and build mode in ``extra.xinyu`` for the theme overrides.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..diagnostics import Diagnostics
+from ..mdtext import lines_outside_code, slugify
+from ..pipeline import rewrite_refs, run
+from ..project import Project
+from ..themedir import export_theme
+from .site import write_robots
+
+PERMALINK_TITLE = "本节链接"  # toc's permalink_title (Python-Markdown's default is "Permanent link")
+_HEADING = re.compile(r"^(#{1,6}\s+)(.*?)(\s*)$")
+
+
+def explicit_ids(text: str) -> str:
+    """Give every ATX heading outside code an explicit ``{#slug}`` unless it has one."""
+    out = []
+    for _, line, in_code in lines_outside_code(text):
+        m = None if in_code else _HEADING.match(line)
+        if m and not re.search(r"\{[^}]*#[\w-]+[^}]*\}\s*$", m.group(2)):
+            title = m.group(2).rstrip("# ")
+            line = f"{m.group(1)}{title} {{#{slugify(title)}}}"
+        out.append(line)
+    return "\n".join(out)
+
+
+class _AnyTag(yaml.SafeLoader):
+    """Reads mkdocs.yml keeping ``!ENV`` defaults and dropping ``!!python/name`` values."""
+
+
+def _tagged(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
+    if isinstance(node, yaml.SequenceNode) and suffix == "ENV":
+        values = loader.construct_sequence(node)
+        return values[-1] if values else None
+    return None
+
+
+_AnyTag.add_multi_constructor("!", _tagged)
+_AnyTag.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+
+
+def _portable_config(config_file: Path, extra: dict[str, Any]) -> dict[str, Any]:
+    data = yaml.load(config_file.read_text("utf-8"), Loader=_AnyTag)  # noqa: S506 - SafeLoader subclass
+    data["docs_dir"] = "docs"
+    data.pop("site_dir", None)
+    data["plugins"] = [
+        p for p in data.get("plugins", []) if not (p == "xinyu" or (isinstance(p, dict) and "xinyu" in p))
+    ]
+    exts = []
+    for ext in data.get("markdown_extensions", []):
+        if isinstance(ext, dict):  # drop options whose value was a !!python/name tag
+            ext = {
+                k: ({kk: vv for kk, vv in v.items() if vv is not None} if isinstance(v, dict) else v)
+                for k, v in ext.items()
+            }
+            toc = ext.get("toc")
+            if isinstance(toc, dict) and toc.get("permalink"):  # the anchor's tooltip, never English
+                toc.setdefault("permalink_title", PERMALINK_TITLE)
+        exts.append(ext)
+    data["markdown_extensions"] = exts
+    data.setdefault("extra", {})["xinyu"] = extra
+    return data
+
+
+def export(project: Project, config: Any, out: Path) -> Diagnostics:
+    """Write the docs tree (hand-written and generated pages), overrides and mkdocs.yml to `out`."""
+    result = run(project)
+    diags = result.diagnostics
+    if diags.errors:
+        return diags
+    docs = out / "docs"
+    docs.mkdir(parents=True, exist_ok=True)
+    for path in sorted(project.docs_dir.rglob("*")):
+        uri = project.docs_uri(path)
+        if path.is_dir() or path.is_symlink() or uri in result.claimed or path.suffix in (".yml", ".yaml"):
+            continue
+        dest = docs / uri
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        if path.suffix == ".md":
+            text = path.read_text("utf-8-sig")
+            dest.write_text(explicit_ids(rewrite_refs(text, uri, result.site.registry)), "utf-8")
+        else:
+            shutil.copyfile(path, dest)
+    for page in result.pages:
+        dest = docs / page.src_uri
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(page.content, bytes):
+            dest.write_bytes(page.content)
+        elif page.src_uri.endswith(".md"):
+            dest.write_text(explicit_ids(page.content), "utf-8")
+        else:
+            dest.write_text(page.content, "utf-8")
+    # Engine-neutral output the plugin writes after the build: robots.txt (a preview keeps crawlers
+    # out) goes into the docs, which any engine publishes as they are. Data files and feeds are pages.
+    write_robots(docs, project.docs_dir, getattr(config, "site_url", None), project.preview)
+    theme = config.theme
+    custom = theme.custom_dir if hasattr(theme, "custom_dir") else None
+    extra = {"preview": project.preview, "today": project.today.isoformat(), **result.extra}
+    data = _portable_config(Path(config.config_file_path), extra)
+    export_theme(out, custom, data)  # the package theme, the site's custom_dir on top
+    (out / "mkdocs.yml").write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
+    return diags
