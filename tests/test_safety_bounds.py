@@ -244,7 +244,9 @@ def test_a_line_with_local_hours_shows_no_status_and_points_to_the_always_open_l
     bar = re.search(r'<aside class="xy-crisis".*?</aside>', (root / "site/index.html").read_text("utf-8"), re.S)
     assert bar
     first = re.search(r'<li class="xy-crisis__line">.*?</li>', bar.group(0), re.S)
-    assert first and "以当地公布为准" in first.group(0) and 'href="tel:110"' in first.group(0)
+    # The local line names the always-open line, which has its own call button in the same bar.
+    assert first and "以当地公布为准" in first.group(0) and "未接通时可拨打全天开放的报警电话 110" in first.group(0)
+    assert '<a class="xy-crisis__tel" href="tel:110">110</a>' in bar.group(0)
     assert "data-xy-open" not in bar.group(0) and "xy-hours-data" not in bar.group(0)
     page = (root / "site/services/12356/index.html").read_text("utf-8")
     contact = page[page.index('id="contact"'):page.index('id="info"')]
@@ -269,3 +271,16 @@ def test_the_demo_national_lines_claim_no_more_than_their_source() -> None:
     assert hours.get("local") is True and not hours.get("always") and "当地公布" in hours["note"]
     for s in data["services"]:
         assert "verified_on" not in s["verification"] and "verified_by" not in s["verification"], s["id"]
+
+
+def test_series_bounds_are_set_in_mkdocs_yml(make_project) -> None:
+    """The limits are plugin options in mkdocs.yml (series_max_years, series_max_sessions)."""
+    from conftest import MINI_CONFIG
+
+    root = make_project(tiny_events())
+    assert "event.series-too-many" not in xinyu("check", "--today", "2026-11-29", cwd=root).stdout
+    config = MINI_CONFIG.replace("      maintainer_email: editor@example.edu.cn\n",
+                                 "      maintainer_email: editor@example.edu.cn\n      series_max_sessions: 2\n")
+    (root / "mkdocs.yml").write_text(config, "utf-8")
+    proc = xinyu("check", "--today", "2026-11-29", cwd=root)
+    assert proc.returncode == 1 and ": 错误 event.series-too-many" in proc.stdout, proc.stdout[-2000:]

@@ -76,9 +76,8 @@ def test_site_built_without_the_plugin_fails(make_project) -> None:  # type: ign
     assert result.returncode == 1
     assert "xinyu-attestation.json:1:1: 错误 verify.no-attestation" in result.stdout
     assert "没有运行 xinyu 的检查" in result.stdout and "plugins 中去掉了 xinyu" in result.stdout
-    # Without the plugin the bar still offers the built-in 110 and 120 (tap-to-call), so the pages
-    # themselves pass; the missing attestation alone fails the site.
-    assert "verify.no-crisis-line" not in result.stdout
+    # Without the plugin the packaged theme is not added either: no page carries the crisis line.
+    assert "index.html:1:1: 错误 verify.no-crisis-line 页面没有心理危机求助栏" in result.stdout
     assert "不能上传" in result.stderr
 
 

@@ -51,6 +51,8 @@ class XinyuConfig(base.Config):
     strict_related = c.Type(bool, default=False)
     search = c.Type(bool, default=True)  # the portal's search index (search/)
     resource_max_mb = c.Type((int, float), default=20)  # largest resource file (资源库)
+    series_max_years = c.Type(int, default=3)  # a recurring series spanning more is an error
+    series_max_sessions = c.Type(int, default=200)  # … and so is one giving more sessions
     bundle_warn_mb = c.Type((int, float), default=200)  # offline bundle size that draws a warning
 
 
@@ -64,6 +66,8 @@ def project_from_config(config: MkDocsConfig, options: XinyuConfig) -> Project:
         review_days=options.review_days,
         strict_related=options.strict_related,
         resource_max_mb=float(options.resource_max_mb),
+        series_max_years=options.series_max_years,
+        series_max_sessions=options.series_max_sessions,
         bundle_warn_mb=float(options.bundle_warn_mb),
         directory_urls=bool(config.use_directory_urls),
         config_file=Path(config.config_file_path).name,

@@ -19,7 +19,7 @@ from ..diagnostics import Diagnostics, Loc, summary
 from . import attest
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
-CRISIS_ID = "xy-crisis"  # overrides/partials/xinyu-crisis.html: the bar before the header
+CRISIS_ID = "xy-crisis"  # theme/partials/xinyu-crisis.html: the bar before the header
 PREVIEW_CLASS = "xy-preview"  # the 预览版 banner in the same partial
 EXAMPLE_TEXT = "（示例号码）"  # how every generated example number is shown
 EXAMPLE_CLASS = "xy-example-number"
@@ -153,7 +153,8 @@ def _check_pages(site: Path, data: dict[str, Any] | None, diags: Diagnostics) ->
         if not marks.crisis or not marks.crisis_tel:
             what = "没有心理危机求助栏" if not marks.crisis else "求助栏里没有可以拨打的号码（tel: 链接）"
             diags.error(Loc(rel), "verify.no-crisis-line", f"页面{what}",
-                        "每页顶部都必须有 id=\"xy-crisis\" 的求助热线（overrides/partials/xinyu-crisis.html）；"
+                        "每页顶部都必须有 id=\"xy-crisis\" 的求助热线"
+                        "（xinyu 主题的 partials/xinyu-crisis.html，由 xinyu 插件加入）；"
                         "检查主题覆盖和热线目录后重新构建")
         if safe:
             if marks.preview:
