@@ -11,8 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .diagnostics import Diagnostics, Loc
-from .safefs import read_source
-from .yamlio import YamlDoc, decode_source, parse_yaml
+from .yamlio import YamlDoc, parse_yaml, read_text
 
 _FRONT = re.compile(r"\A---[ \t]*\r?\n(.*?)^(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S | re.M)
 _OPEN = re.compile(r"\A---[ \t]*\r?\n")
@@ -31,8 +30,7 @@ class MarkdownDoc:
 
 def load_markdown(file: Path, rel: str, diags: Diagnostics) -> MarkdownDoc | None:
     """Read a Markdown file with optional ``---`` YAML front matter, keeping line numbers."""
-    raw = read_source(file, rel, diags)
-    text = None if raw is None else decode_source(raw, rel, diags)
+    text = read_text(file, rel, diags)
     if text is None:
         return None
     return split_markdown(text, rel, diags)

@@ -20,9 +20,9 @@ from .linkscan import anchors as page_anchors
 from .mdtext import rewrite_links, typed_refs
 from .project import HandPage, Page, Project, Result, Site
 from .refs import Registry, Target, is_typed_ref
-from .safefs import check_tree, read_source
+from .safefs import check_tree
 from .search.vocab import SYNONYMS  # the one YAML file read by something other than a kind
-from .yamlio import decode_source, split_markdown
+from .yamlio import read_text, split_markdown
 
 
 def scan_pages(project: Project, claimed: set[str], diags: Diagnostics) -> list[HandPage]:
@@ -33,8 +33,7 @@ def scan_pages(project: Project, claimed: set[str], diags: Diagnostics) -> list[
         if uri in claimed or any(part.startswith(".") for part in Path(uri).parts):
             continue
         rel = project.rel(path)
-        raw = read_source(path, rel, diags)  # a symlink, a folder named x.md, unreadable: an error
-        text = None if raw is None else decode_source(raw, rel, diags)
+        text = read_text(path, rel, diags)  # a symlink, a folder named x.md, unreadable: an error
         if text is None:
             continue
         md = split_markdown(text, rel, diags)  # front matter through our YAML loader: errors at their line

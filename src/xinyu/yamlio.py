@@ -314,10 +314,16 @@ def parse_yaml(text: str, path: str, diags: Diagnostics, *, line_offset: int = 0
     return doc if ok else None
 
 
+def read_text(file: Path, rel: str, diags: Diagnostics) -> str | None:
+    """A source file's text, read the one safe way (`safefs.read_source`: no symlink, no folder) and
+    decoded by `decode_source`; None after an error at `rel`."""
+    raw = read_source(file, rel, diags)
+    return None if raw is None else decode_source(raw, rel, diags)
+
+
 def load_yaml(file: Path, rel: str, diags: Diagnostics) -> YamlDoc | None:
     """Read and parse one YAML file; `rel` is the path shown to editors."""
-    raw = read_source(file, rel, diags)
-    text = None if raw is None else decode_source(raw, rel, diags)
+    text = read_text(file, rel, diags)
     if text is None:
         return None
     return parse_yaml(text, rel, diags)

@@ -6,8 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..diagnostics import Diagnostics
-from ..safefs import read_source
-from ..yamlio import decode_source, load_yaml
+from ..yamlio import load_yaml, read_text
 from .tokens import RUNS, is_cjk, normalize
 
 DICTIONARY = "vocab/dictionary.txt"
@@ -44,8 +43,7 @@ def load_vocab(docs_dir: Path, diags: Diagnostics) -> Vocab:
     dict_path = docs_dir / DICTIONARY
     if dict_path.is_file() or dict_path.is_symlink():
         rel = f"{docs_dir.name}/{DICTIONARY}"
-        raw = read_source(dict_path, rel, diags)  # a symlink is an error, never read
-        text = (None if raw is None else decode_source(raw, rel, diags)) or ""
+        text = read_text(dict_path, rel, diags) or ""  # a symlink is an error, never read
         seen: set[str] = set()
         for line in text.splitlines():
             word = normalize(line.split("#", 1)[0].strip().split(" ")[0])
