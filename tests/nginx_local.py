@@ -98,9 +98,14 @@ def serve_with_nginx(site_dir: Path, sample: Path, subpath: str = SAMPLE_SUBPATH
         try:
             yield f"http://127.0.0.1:{use}{subpath}"
         finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
+            stop(proc, 10)
+
+
+def stop(proc: subprocess.Popen, timeout: float) -> None:  # type: ignore[type-arg]
+    """Ask a server process to end; kill it if it has not within `timeout` seconds."""
+    proc.terminate()
+    try:
+        proc.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait(timeout=10)

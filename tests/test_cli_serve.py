@@ -11,7 +11,7 @@ import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 
-from nginx_local import free_port
+from nginx_local import free_port, stop
 
 BROKEN = "services:\n  - id: a\n    id: b\n"
 
@@ -56,9 +56,4 @@ def test_serve_shows_errors_in_the_browser_and_the_site_once_fixed(make_project)
         (root / "content/services/local.yml").write_text(BROKEN, "utf-8")
         _wait_for(url, lambda t: "内容有误" in t, proc)
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=10)
+        stop(proc, 20)
