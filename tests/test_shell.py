@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from xinyu.plugin import is_public_site_url
+from xinyu.publish.site import is_public_site_url
 
 ROOT = Path(__file__).resolve().parents[1]
 TODAY = "2026-11-29"

@@ -7,6 +7,7 @@ reported together; only problems that stop everything raise.
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -117,6 +118,24 @@ def summary(diagnostics: Diagnostics) -> str:
 
 
 _LINE = re.compile(r"^(?P<path>.+?):(?P<line>\d+):(?P<col>\d+): (?P<level>错误|警告|提示) (?P<code>\S+) (?P<rest>.*)$")
+
+
+def log_all(diagnostics: Diagnostics, log: logging.Logger) -> None:
+    """Log every diagnostic at its level (the plugin passes MkDocs' logger, so ``--strict`` counts them).
+
+    Preview notes (what publishing would refuse) are many: listed only with -v, counted in one line.
+    """
+    notes = 0
+    for d in diagnostics.sorted():
+        if d.level is Level.ERROR:
+            log.error(d.format())
+        elif d.level is Level.WARNING:
+            log.warning(d.format())
+        else:
+            log.debug(d.format())
+            notes += 1
+    if notes:
+        log.info(f"预览版：另有 {notes} 条发布前须处理的提示（运行 xinyu check --publish 查看）")
 
 
 def parse(line: str) -> Diagnostic | None:

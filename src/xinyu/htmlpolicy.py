@@ -12,7 +12,10 @@ build (check, preview, publishing). Raw HTML inside code spans and fences is tex
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, MutableMapping
+from html import escape as html_escape
 from html.parser import HTMLParser
+from typing import Any
 
 import nh3
 from markdown.inlinepatterns import AUTOLINK_RE, AUTOMAIL_RE
@@ -183,3 +186,25 @@ def _check_link_schemes(text: str, start: Loc, diags: Diagnostics) -> None:
         if target.startswith(_BAD_MD_SCHEMES):
             diags.error(ref.loc, "html.forbidden",
                         f"链接地址不能以 {target.split(':')[0]}: 开头：它可能运行脚本或藏入任意内容", hint)
+
+
+# Material writes these front matter values into <head> and the header without escaping them.
+META_SHOWN = ("title", "description", "author")
+_RAW_META = "_xinyu_raw"
+
+
+def escape_front_matter(meta: MutableMapping[str, Any]) -> None:
+    """Escape a hand-written page's front matter title, description and author in place (data is text).
+
+    Generated pages escape their own values. The unescaped text is kept for `unescaped_meta`.
+    """
+    raw = {k: meta[k] for k in META_SHOWN if isinstance(meta.get(k), str)}
+    meta[_RAW_META] = raw
+    for key, value in raw.items():
+        meta[key] = html_escape(value, quote=True)
+
+
+def unescaped_meta(meta: Mapping[str, Any]) -> dict[str, Any]:
+    """A page's front matter as written (before `escape_front_matter`), for the search index."""
+    raw: dict[str, Any] = meta.get(_RAW_META, {})
+    return {k: v for k, v in meta.items() if k != _RAW_META} | raw

@@ -7,6 +7,7 @@ one pass; the MkDocs plugin and the CLI are thin adapters around it.
 from __future__ import annotations
 
 import difflib
+import posixpath
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -21,6 +22,7 @@ from .mdtext import rewrite_links, typed_refs
 from .project import HandPage, Page, Project, Result, Site
 from .refs import Registry, Target, is_typed_ref
 from .safefs import check_tree
+from .search import VOCAB_DIR
 from .search.vocab import SYNONYMS  # the one YAML file read by something other than a kind
 from .yamlio import read_text, split_markdown
 
@@ -101,6 +103,28 @@ def run(project: Project, *, render: bool = True, kinds: Iterable[Any] | None = 
         if project.preview and not project.checking:
             pages.append(health_page(site, links))
     return Result(site, pages, extra, claimed, links)
+
+
+def tree_failure(project: Project) -> Result | None:
+    """The whole run's result when the content folders hold a symlink or another file-system error.
+
+    Adapters call this before anything walks the folders (MkDocs' file walk follows symlinked
+    folders, and loops); None when the folders are fine.
+    """
+    diags = Diagnostics()
+    for folder in (project.docs_dir, project.guides_dir):
+        check_tree(folder, project.root, diags)
+    return run(project) if diags.errors else None
+
+
+def unpublished(src_uri: str, claimed: set[str]) -> bool:
+    """Whether a docs-dir file is build input, never published: a kind's source, any YAML, the search vocabulary."""
+    return src_uri in claimed or src_uri.endswith((".yml", ".yaml")) or src_uri.startswith(VOCAB_DIR)
+
+
+def edit_uri(project: Project, page: Page) -> str | None:
+    """A generated page's edit link: its YAML or Markdown source, relative to the docs dir (None: no source)."""
+    return posixpath.relpath(page.source, project.rel(project.docs_dir)) if page.source else None
 
 
 def unread_yaml(project: Project, claimed: set[str], diags: Diagnostics) -> None:

@@ -32,7 +32,7 @@ def load_project(args: argparse.Namespace) -> tuple[Any, Project] | int:
     """mkdocs.yml and the core's `Project` made from it, or the exit status of a usage error."""
     from mkdocs.exceptions import ConfigurationError, PluginError
 
-    from ..plugin import project_from_config
+    from ..options import project_from_config
 
     try:
         cfg = mkdocs_config(args)

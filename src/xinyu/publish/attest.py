@@ -18,6 +18,7 @@ from typing import Any
 
 from .. import __version__
 from ..diagnostics import Diagnostic, Level
+from ..project import Project
 
 NAME = "xinyu-attestation.json"
 FORMAT = "xinyu-attestation/1"
@@ -114,6 +115,18 @@ def make(*, site_dir: Path, preview: bool, build_date: str, strict: bool, kinds:
         "inputs": {"sha256": inputs[0], "files": inputs[1], "roots": roots},
         "pages": page_digests(site_dir),
     }
+
+
+def attest_build(site_dir: Path, project: Project, *, config_file: Path, diagnostics: Iterable[Diagnostic],
+                 offsite: int, strict: bool, kinds: list[str]) -> Path:
+    """Write xinyu-attestation.json for a finished build: what was checked, the content's hash,
+    every page's hash."""
+    roots = [config_file, project.docs_dir, project.guides_dir]
+    checks = check_counts(diagnostics, {"publish.offsite": offsite})
+    return write(site_dir, make(
+        site_dir=site_dir, preview=project.preview, build_date=project.today.isoformat(),
+        strict=strict, kinds=kinds, checks=checks,
+        inputs=input_digest(project.root, roots), roots=[project.rel(p) for p in roots]))
 
 
 def dump(attestation: dict[str, Any]) -> bytes:

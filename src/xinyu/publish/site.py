@@ -1,12 +1,14 @@
-"""Publishing helpers: the base URL, a build date MkDocs can use, robots.txt, on-site URL checks.
+"""Publishing rules: the base URL, a build date MkDocs can use, robots.txt, on-site URL checks,
+the 备案 numbers a public site shows.
 
-All pure functions over strings and paths; the plugin and the CLI call them. The offline zip
+Functions over strings and paths; the plugin and the CLI call them. The offline zip
 lives in `bundle.py`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import ipaddress
 import os
 import re
 from collections.abc import Iterator, MutableMapping
@@ -14,6 +16,9 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 from zoneinfo import ZoneInfo
+
+from ..diagnostics import Diagnostic, Level, Loc
+from ..project import Project
 
 TZ = ZoneInfo("Asia/Shanghai")
 EPOCH_VAR = "SOURCE_DATE_EPOCH"
@@ -75,6 +80,30 @@ def pin_source_date_epoch(day: dt.date, environ: MutableMapping[str, str] = os.e
     return value
 
 
+class EpochPin:
+    """SOURCE_DATE_EPOCH pinned for one build and put back when it ends (`mkdocs serve` rebuilds)."""
+
+    def __init__(self, environ: MutableMapping[str, str] = os.environ) -> None:
+        self.environ = environ
+        self.pinned: str | None = None  # the value this build set
+        self.saved: str | None = None  # and the value it replaced
+
+    def pin(self, day: dt.date) -> None:
+        """Pin SOURCE_DATE_EPOCH to `day` (see `pin_source_date_epoch`), remembering the old value."""
+        self.restore()
+        self.saved = self.environ.get(EPOCH_VAR)
+        self.pinned = pin_source_date_epoch(day, self.environ)
+
+    def restore(self) -> None:
+        """Put back the value `pin` replaced, unless someone else has changed it since."""
+        if self.pinned is not None and self.environ.get(EPOCH_VAR) == self.pinned:
+            if self.saved is None:
+                del self.environ[EPOCH_VAR]
+            else:
+                self.environ[EPOCH_VAR] = self.saved
+        self.pinned = None
+
+
 def robots_txt(site_url: str | None, preview: bool) -> str:
     """robots.txt for a build: a preview keeps every crawler out; a publishing build names its sitemap."""
     if preview:
@@ -91,6 +120,62 @@ def write_robots(site_dir: Path, docs_dir: Path, site_url: str | None, preview: 
         return False
     (site_dir / "robots.txt").write_text(robots_txt(site_url, preview), "utf-8", newline="\n")
     return True
+
+
+# --- 备案: what a site on the public internet shows in its footer -----------------------------
+
+# Host suffixes that never name a site on the public internet (RFC 6761/6762/8375 and common intranet use).
+_PRIVATE_SUFFIXES = (".localhost", ".local", ".localdomain", ".lan", ".internal", ".intranet", ".corp",
+                     ".home", ".home.arpa", ".test", ".invalid", ".example")
+
+
+def is_public_site_url(site_url: str) -> bool:
+    """Whether `site_url` names a site on the public internet.
+
+    Not public: no URL, not http(s), ``localhost``, a loopback/private/link-local IP address, a
+    single-label intranet host (``http://xinyu/``), a private-use suffix (``.local``, ``.lan``,
+    ``.internal``, ``.intranet``, ``.home.arpa`` …) and documentation placeholders (a host with a label
+    ``example``, as in ``xinyu.example.edu.cn``).
+    """
+    parsed = urlsplit(site_url.strip())
+    host = (parsed.hostname or "").rstrip(".").lower()
+    if parsed.scheme not in ("http", "https") or not host:
+        return False
+    try:
+        return ipaddress.ip_address(host).is_global
+    except ValueError:
+        pass
+    if host == "localhost" or "." not in host or host.endswith(_PRIVATE_SUFFIXES):
+        return False
+    return "example" not in host.split(".")
+
+
+def _key_line(config_path: Path, key: str) -> int:
+    """The line of the first ``key:`` in the config file (1 when it is not there or unreadable)."""
+    try:
+        for i, text in enumerate(config_path.read_text("utf-8").splitlines(), 1):
+            if re.match(rf"\s*{key}\s*:", text):
+                return i
+    except OSError:
+        pass
+    return 1
+
+
+def site_info_diagnostics(project: Project, site_url: str, config_path: Path) -> list[Diagnostic]:
+    """A publishing build of a public site warns when the footer lacks ICP备案号 or 公网安备案号."""
+    if project.preview or not is_public_site_url(site_url):
+        return []
+    info = project.settings.site_info
+    missing = [label for key, label in (("icp", "ICP备案号"), ("police_record", "公网安备案号"))
+               if not info.get(key, "").strip()]
+    if not missing:
+        return []
+    loc = Loc(project.rel(config_path), _key_line(config_path, "site_info"), 1)
+    return [Diagnostic(
+        loc, Level.WARNING, "site.beian-missing",
+        f"网站地址 {site_url} 是公网地址，但页脚缺少{'和'.join(missing)}（境内公网网站须在页脚展示）",
+        "在 mkdocs.yml 的 extra.site_info 中填写 icp 和 police_record；只在校内网发布的，把 site_url 改为内网地址",
+    )]
 
 
 # --- URLs a browser fetches on its own -------------------------------------------------------
@@ -184,3 +269,9 @@ def offsite_fetches(site_dir: Path, site_url: str | None = None) -> list[tuple[s
         rel = path.relative_to(site_dir).as_posix()
         found.extend((rel, url) for url in urls if not is_on_site(url, site_url))
     return found
+
+
+def offsite_warning(rel: str, url: str) -> str:
+    """The build log's warning for a URL in `rel` that a browser would fetch from another host."""
+    return (f"{rel}: 警告 publish.offsite 页面会从站外加载“{url}”（离线包和内网访问会失败，"
+            "也会泄露读者的访问）；请把文件放进 content/ 并用相对链接引用")
