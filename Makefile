@@ -54,6 +54,7 @@ lint: setup
 	$(VENV)/bin/ruff check src tests scripts
 	$(VENV)/bin/mypy
 	$(VENV)/bin/lint-imports
+	$(PY) scripts/check_imports.py src
 
 bench: setup browser-deps
 	$(PY) scripts/bench.py

@@ -21,7 +21,13 @@ import shutil
 import subprocess
 from typing import TYPE_CHECKING, Any
 
+import markdown
+
+from .kinds.resource.render import size_text
+from .kinds.service.kind import crisis_lines
+from .mdtext import esc
 from .project import Site
+from .refs import relative_link
 
 if TYPE_CHECKING:
     from .kinds.guide.source import GuideFile
@@ -53,7 +59,7 @@ def unavailable() -> str | None:
     if os.environ.get("XINYU_NO_PDF"):
         return MISSING
     try:
-        import weasyprint  # noqa: F401
+        import weasyprint  # noqa: F401  # lazy: optional dependency; only asks whether it is installed
     except Exception:  # ImportError, or OSError when pango is missing
         return MISSING
     return None if _cjk_font() else MISSING
@@ -65,7 +71,6 @@ def _fetch(url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
 
 
 def _crisis_text(site: Site) -> str:
-    from .kinds.service.kind import crisis_lines
 
     lines = crisis_lines(site)[:3]
     if not lines:
@@ -74,7 +79,6 @@ def _crisis_text(site: Site) -> str:
 
 
 def _answer_html(markdown_text: str) -> str:
-    import markdown
 
     body = markdown.markdown(markdown_text, extensions=["tables", "attr_list", "def_list", "footnotes",
                                                          "admonition", "md_in_html"])
@@ -108,7 +112,7 @@ th, td:first-child, td:nth-child(2) {{ white-space: nowrap; }}
 
 def guide_html(g: GuideFile, site: Site) -> str:
     """The booklet as one HTML document (every data value escaped)."""
-    from .kinds.guide.render import number_label
+    from .kinds.guide.render import number_label  # lazy: cycle pdf -> kinds.guide.render -> pdf, to fix
 
     e = html.escape
     h = g.header
@@ -146,7 +150,7 @@ def _made(site: Site, key: str, make: Any) -> bytes | None:
         _CACHE["site"], _CACHE["pdfs"] = site, {}
     pdfs: dict[str, bytes] = _CACHE["pdfs"]
     if key not in pdfs:
-        from weasyprint import HTML
+        from weasyprint import HTML  # lazy: optional dependency, ~0.4 s; only when a PDF is made
 
         pdfs[key] = HTML(string=make(), url_fetcher=_fetch, base_url=None).write_pdf() or b""
     return pdfs[key]
@@ -164,9 +168,8 @@ def lesson_pdf_uri(lesson_id: str) -> str:
 
 def lesson_html(e: Any, site: Site) -> str:
     """The print handout of a lesson (the same Markdown as its print page) as one HTML document."""
-    import markdown
 
-    from .kinds.lesson.render import handout_page
+    from .kinds.lesson.render import handout_page  # lazy: cycle pdf -> kinds.lesson.render -> pdf, to fix
 
     text = handout_page(e).split("---", 2)[2]  # without the front matter
     body = markdown.markdown(text, extensions=["tables", "attr_list", "md_in_html", "def_list"])
@@ -183,9 +186,6 @@ def lesson_pdf(site: Site, e: Any) -> bytes | None:
 
 def lesson_item(site: Site, e: Any, from_uri: str) -> list[str]:
     """The downloads-list line of a lesson's PDF handout ([] without a PDF)."""
-    from .kinds.resource.render import size_text
-    from .mdtext import esc
-    from .refs import relative_link
 
     data = lesson_pdf(site, e)
     if not data:
@@ -196,8 +196,6 @@ def lesson_item(site: Site, e: Any, from_uri: str) -> list[str]:
 
 def link_line(site: Site, g: GuideFile, from_uri: str) -> list[str]:
     """The guide page's line linking its PDF with its size ([] without a PDF)."""
-    from .kinds.resource.render import size_text
-    from .refs import relative_link
 
     data = guide_pdf(site, g)
     if not data:

@@ -6,6 +6,7 @@ and the kinds' entries, and adds diagnostics at the line that has to change.
 
 from __future__ import annotations
 
+import difflib
 import posixpath
 import re
 from collections.abc import Iterator
@@ -87,7 +88,6 @@ def check_nav(site: Site, report: LinkReport, checker: Checker, config: dict[str
 
 def checker_suggest(uri: str, report: LinkReport) -> str | None:
     """A closest existing page, written as a nav entry."""
-    import difflib
 
     close = difflib.get_close_matches(uri, sorted(report.pages), n=1, cutoff=0.6)
     return f"你是不是想链接到 {close[0]}？" if close else None

@@ -15,8 +15,12 @@ from .mkdocs_msgs import translate_abort
 
 def cmd_build(args: argparse.Namespace) -> int:
     """Build into a temporary directory; swap it in only when everything succeeded."""
-    from mkdocs.commands.build import build
-    from mkdocs.exceptions import Abort, BuildError, ConfigurationError
+    from mkdocs.commands.build import build  # lazy: startup, `xinyu --help` does not load MkDocs or the kinds
+    from mkdocs.exceptions import (  # lazy: startup, `xinyu --help` does not load MkDocs or the kinds
+        Abort,
+        BuildError,
+        ConfigurationError,
+    )
 
     try:
         cfg = mkdocs_config(args, **base_url_override(args))

@@ -13,9 +13,13 @@ from .mkdocs_msgs import translate_abort
 
 def cmd_bundle(args: argparse.Namespace) -> int:
     """Build the offline bundle: a zip that opens from file:// (links end in .html)."""
-    from mkdocs.exceptions import Abort, BuildError, ConfigurationError
+    from mkdocs.exceptions import (  # lazy: startup, `xinyu --help` does not load MkDocs or the kinds
+        Abort,
+        BuildError,
+        ConfigurationError,
+    )
 
-    from ..publish.bundle import build_bundle
+    from ..publish.bundle import build_bundle  # lazy: startup, `xinyu --help` does not load MkDocs or the kinds
 
     out_dir = Path(args.out or ".").resolve()
     if not out_dir.is_dir():

@@ -12,7 +12,7 @@ from .mkdocs_msgs import omitted_from_nav
 
 def cmd_check(args: argparse.Namespace) -> int:
     """Validate and resolve everything without rendering HTML."""
-    from ..pipeline import run  # loads every kind: imported when the command runs, so `xinyu --help` starts fast
+    from ..pipeline import run  # lazy: startup, `xinyu --help` does not load MkDocs or the kinds
 
     loaded = load_project(args)
     if isinstance(loaded, int):

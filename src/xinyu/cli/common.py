@@ -7,6 +7,7 @@ import sys
 from typing import Any
 
 from ..project import Project, build_date
+from ..publish.site import normalize_base_url
 from .log import CONTEXT
 from .mkdocs_msgs import context_of
 
@@ -14,7 +15,7 @@ EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
 
 def mkdocs_config(args: argparse.Namespace, **overrides: object):  # type: ignore[no-untyped-def]
-    from mkdocs.config import load_config
+    from mkdocs.config import load_config  # lazy: startup, `xinyu --help` does not load MkDocs or the kinds
 
     cfg = load_config(config_file=args.config_file, **overrides)  # type: ignore[arg-type]
     if "xinyu" not in cfg.plugins:
@@ -30,9 +31,10 @@ def mkdocs_config(args: argparse.Namespace, **overrides: object):  # type: ignor
 
 def load_project(args: argparse.Namespace) -> tuple[Any, Project] | int:
     """mkdocs.yml and the core's `Project` made from it, or the exit status of a usage error."""
-    from mkdocs.exceptions import ConfigurationError, PluginError
+    from mkdocs.exceptions import ConfigurationError, PluginError  # lazy: startup, no MkDocs for --help
 
-    from ..options import project_from_config
+    from ..options import project_from_config  # lazy: startup, options.py imports MkDocs' config
+
 
     try:
         cfg = mkdocs_config(args)
@@ -50,7 +52,6 @@ def usage(message: str) -> int:
 
 def base_url_override(args: argparse.Namespace) -> dict[str, object]:
     """``site_url`` from ``--base-url`` (normalised, trailing slash), or nothing."""
-    from ..publish.site import normalize_base_url
 
     return {"site_url": normalize_base_url(args.base_url)} if getattr(args, "base_url", None) else {}
 

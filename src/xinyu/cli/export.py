@@ -12,7 +12,7 @@ from .common import EXIT_CONTENT, EXIT_OK, load_project, usage
 
 def cmd_export(args: argparse.Namespace) -> int:
     """Write the generated Markdown tree for another engine."""
-    from ..publish.export import export
+    from ..publish.export import export  # lazy: startup, `xinyu --help` does not load MkDocs or the kinds
 
     loaded = load_project(args)
     if isinstance(loaded, int):

@@ -21,6 +21,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+from .common import EXIT_OK, usage
+
 PACKAGE = Path(__file__).resolve().parent.parent
 STARTER = PACKAGE / "data" / "starter"
 DEMO_FILES = ("mkdocs.yml", "content", "guides")  # the demo portal, as `--demo` copies it
@@ -81,7 +83,6 @@ def _fill(text: str, values: dict[str, str], yaml: bool) -> str:
 
 def write_starter(dest: Path, values: dict[str, str], today: dt.date) -> None:
     """Write the starter portal into the empty folder `dest`."""
-    from .init_entries import write_entries
 
     demo = demo_root()
     if demo is None:
@@ -100,6 +101,8 @@ def write_starter(dest: Path, values: dict[str, str], today: dt.date) -> None:
             shutil.copytree(src, dest / rel)
         else:
             shutil.copyfile(src, dest / rel)
+    from .init_entries import write_entries  # lazy: startup, it loads the editor and every kind
+
     write_entries(dest, today)
 
 
@@ -113,7 +116,6 @@ def _refusal(dest: Path) -> str | None:
 
 def cmd_init(args: argparse.Namespace) -> int:
     """Create the portal in a temporary sibling folder, then move it into place."""
-    from .common import EXIT_OK, usage
 
     dest = Path(args.folder).expanduser().absolute()
     refused = _refusal(dest)

@@ -10,9 +10,9 @@ from .common import EXIT_CONTENT, EXIT_OK, load_project, usage
 
 def cmd_lock(args: argparse.Namespace) -> int:
     """Update the events' sequence lock after editing events (SEQUENCE +1 for each changed event)."""
-    from ..kinds.event.ics import write_lock
-    from ..kinds.event.kind import data_of
-    from ..pipeline import run  # loads every kind: imported when the command runs, so `xinyu --help` starts fast
+    from ..kinds.event.ics import write_lock  # lazy: startup, `xinyu --help` does not load MkDocs or the kinds
+    from ..kinds.event.kind import data_of  # lazy: startup, `xinyu --help` does not load MkDocs or the kinds
+    from ..pipeline import run  # lazy: startup, `xinyu --help` does not load MkDocs or the kinds
 
     loaded = load_project(args)
     if isinstance(loaded, int):

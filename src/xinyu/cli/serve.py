@@ -11,7 +11,7 @@ from .common import EXIT_OK
 
 def cmd_serve(args: argparse.Namespace) -> int:
     """Live preview for editors (a preview build unless --publish)."""
-    from mkdocs.commands.serve import serve
+    from mkdocs.commands.serve import serve  # lazy: startup, `xinyu --help` does not load MkDocs or the kinds
 
     os.environ["XINYU_PREVIEW"] = "false" if args.publish else "true"
     print(f"本地预览：http://{args.dev_addr}/（保存修改后自动刷新；内容有误时页面上列出问题；Ctrl+C 结束）",

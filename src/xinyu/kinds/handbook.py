@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..diagnostics import Loc
+from ..pdf import INSTALL, guide_pdf, lesson_pdf, lesson_pdf_uri, pdf_uri, unavailable
 from ..project import Page, Site
 from .base import Kind
 
@@ -20,7 +21,6 @@ class HandbookKind(Kind):
 
     def validate(self, site: Site) -> None:
         """Say once, in Chinese, when PDFs cannot be made (a warning in preview, an error when publishing)."""
-        from ..pdf import INSTALL, unavailable
 
         if site.project.checking or not (site.entries.get("guide") or site.entries.get("lesson")):
             return
@@ -35,7 +35,6 @@ class HandbookKind(Kind):
 
     def render(self, site: Site) -> Iterable[Page]:
         """The PDF files (made once; the guide pages link them with their size)."""
-        from ..pdf import guide_pdf, lesson_pdf, lesson_pdf_uri, pdf_uri
 
         for g in site.entries.get("guide") or []:
             data = guide_pdf(site, g)

@@ -21,6 +21,8 @@ from ..project import Page, Project, Site
 from ..refs import Target
 from ..yamlio import YamlDoc, load_yaml
 from .base import Kind, Located, Ref
+from .event.kind import _unknown, data_of
+from .service.render import jump_list
 
 Audience = Literal["幼儿园", "小学", "初中", "高中"]
 GROUPS: tuple[tuple[str, str], ...] = (
@@ -101,7 +103,6 @@ class MenuKind(Kind):
 
     def validate(self, site: Site) -> None:
         """Every topic's speaker is a known speaker of the events section."""
-        from .event.kind import _unknown, data_of
 
         speakers = data_of(site).speakers
         for menu in site.entries.get(self.name, []):
@@ -120,7 +121,6 @@ class MenuKind(Kind):
 
     def render(self, site: Site) -> Iterable[Page]:
         """The menu page."""
-        from .event.kind import data_of
 
         events = data_of(site)
         for menu in site.entries.get(self.name, []):
@@ -132,7 +132,6 @@ def _menu_page(menu: Menu, speakers: dict[str, Any], sessions: list[Any]) -> str
            "家庭教育讲师团为学校和幼儿园提供“点单式”讲座：学校按家长的需要从菜单中选讲题，讲师到校开讲。", ""]
     if menu.example:
         out += ['!!! warning "示例内容"', "    本页讲题和讲师是示例内容，仅用于演示门户功能。", ""]
-    from .service.render import jump_list
 
     groups = [(a, f"{label}家长") for label, a in GROUPS if any(label in t.item.audience for t in menu.topics)]
     # plain anchor links: work without JavaScript, in the offline bundle too

@@ -18,10 +18,13 @@ from pydantic import Field
 from ..diagnostics import Diagnostic, Diagnostics, Level
 from ..mdtext import attr, esc
 from ..model import Slug, Strict, Text, validate
+from ..opendata import json_text
 from ..project import Page, Project, Site
 from ..refs import Target
 from ..yamlio import YamlDoc, load_yaml
 from .base import Kind, Located
+from .event.data import page_path
+from .resource.render import items_for, link, media
 
 PAGE = "events/weike.md"
 
@@ -120,7 +123,6 @@ class ReleaseKind(Kind):
 
     def render(self, site: Site) -> Iterable[Page]:
         """The publication's page and its open data (``data/weike.json``)."""
-        from .event.data import releases_file
 
         for r in site.entries.get(self.name, []):
             yield Page(PAGE, releases_page(r, site.project.today, site), r.doc.path, r.series.title)
@@ -158,7 +160,6 @@ def releases_page(r: Releases, today: dt.date, site: Site | None = None) -> str:
 
 def _media(site: Site, key: str) -> str:
     """A release's video or audio (the browser's own player, captions track) and other files."""
-    from .resource.render import items_for, link, media
 
     parts = []
     for item in items_for(site, f"release:{key}"):
@@ -169,3 +170,27 @@ def _media(site: Site, key: str) -> str:
 
 
 KIND = ReleaseKind()
+
+
+def releases_file(r: Releases, site: Site) -> Page:
+    """``data/<series>.json`` (``data/weike.json``): every release; a link only once it is out.
+
+    Field names follow schema.org ``CreativeWork`` (``position``, ``name``, ``datePublished``).
+    """
+    uri = f"data/{r.series.id}.json"
+    if site.project.checking:
+        return Page(uri, "", None, r.series.title)
+    today = site.project.today
+    items = []
+    for e in r.items:
+        rel = e.item
+        out = rel.date <= today
+        items.append({"identifier": r.key(rel.number), "position": rel.number, "name": rel.title,
+                      "datePublished": rel.date.isoformat(), "released": out, "description": rel.summary,
+                      "url": rel.url if out else None})
+    s = r.series
+    doc = {"specification": "schema.org CreativeWorkSeries / CreativeWork (field names aligned)",
+           "generated": today.isoformat(), "identifier": s.id, "name": s.title, "publisher": s.publisher,
+           "description": s.summary, "example": s.example, "url": page_path(PAGE, site),
+           "count": len(items), "releases": items}
+    return Page(uri, json_text(doc), None, s.title)

@@ -14,6 +14,8 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
+from mkdocs.commands.build import build
+
 from . import attest
 
 README = """\
@@ -110,7 +112,6 @@ def build_bundle(cfg: Any, out_dir: Path, day: dt.date) -> tuple[Path | None, li
     zip's path, or None and the offending file names if a name is not ASCII. MkDocs' own errors
     propagate.
     """
-    from mkdocs.commands.build import build
 
     # Links must name files, not folders: file:// shows a folder listing, not its index.html.
     cfg.use_directory_urls = False

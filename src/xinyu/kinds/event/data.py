@@ -1,12 +1,11 @@
-"""Open data of the events section: ``data/events.json``, ``data/events.csv`` and ``data/weike.json``.
+"""Open data of the events section: ``data/events.json`` and ``data/events.csv``.
 
 One row per occurrence, the same set the ``calendar/all.ics`` feed carries (cancelled events
 included). Field names follow schema.org ``Event`` where one fits (``name``, ``startDate``,
 ``endDate``, ``previousStartDate``, ``eventStatus``, ``eventAttendanceMode``, ``location``,
 ``organizer``, ``performer``, ``audience``, ``maximumAttendeeCapacity``, ``isAccessibleForFree``,
 ``superEvent``, ``url``); the rest are ours (``status``, ``uid``, ``sequence``, ``ics``,
-``registration``, ``example``). Releases (24堂微课) follow schema.org ``CreativeWork``
-(``position``, ``name``, ``datePublished``).
+``registration``, ``example``). Releases (24堂微课, ``data/weike.json``) are written by `kinds.release`.
 
 Only what the pages already show is exported: speakers by name and job title (no organisation
 or contact data), venues by name, room and address. No source paths, no lock hashes. Times are
@@ -24,11 +23,11 @@ from ...linkscan import page_url
 from ...opendata import csv_text, json_text
 from ...project import Page, Site
 from .ics import feed_uri, lock_entries, sequence
+from .kind import event_uri, series_uri
 from .model import Occurrence, local
 from .pages import LD_MODE, LD_STATUS
 
 if TYPE_CHECKING:
-    from ..release import Releases
     from .load import EventData
 
 EVENTS_JSON = "data/events.json"
@@ -62,7 +61,6 @@ def _moment(value: dt.datetime | dt.date | None) -> str | None:
 
 def event_row(occ: Occurrence, data: EventData, site: Site, lock: dict[str, dict[str, Any]]) -> dict[str, Any]:
     """One occurrence as a JSON object (schema.org ``Event`` names where natural)."""
-    from .kind import event_uri
 
     series = data.series.get(occ.series)
     location = None
@@ -131,7 +129,6 @@ def _csv_row(row: dict[str, Any]) -> list[str]:
 
 
 def _series(data: EventData, site: Site) -> list[dict[str, Any]]:
-    from .kind import series_uri
 
     out = []
     for s in data.series.values():
@@ -157,26 +154,3 @@ def events_files(site: Site, data: EventData) -> Iterator[Page]:
            "calendar": feed_uri(None), "count": len(rows), "series": _series(data, site), "events": rows}
     yield Page(EVENTS_JSON, json_text(doc), None, "活动开放数据")
     yield Page(EVENTS_CSV, csv_text(CSV_FIELDS, (_csv_row(r) for r in rows)), None, "活动开放数据")
-
-
-def releases_file(r: Releases, site: Site) -> Page:
-    """``data/<series>.json`` (``data/weike.json``): every release; a link only once it is out."""
-    from ..release import PAGE
-
-    uri = f"data/{r.series.id}.json"
-    if site.project.checking:
-        return Page(uri, "", None, r.series.title)
-    today = site.project.today
-    items = []
-    for e in r.items:
-        rel = e.item
-        out = rel.date <= today
-        items.append({"identifier": r.key(rel.number), "position": rel.number, "name": rel.title,
-                      "datePublished": rel.date.isoformat(), "released": out, "description": rel.summary,
-                      "url": rel.url if out else None})
-    s = r.series
-    doc = {"specification": "schema.org CreativeWorkSeries / CreativeWork (field names aligned)",
-           "generated": today.isoformat(), "identifier": s.id, "name": s.title, "publisher": s.publisher,
-           "description": s.summary, "example": s.example, "url": page_path(PAGE, site),
-           "count": len(items), "releases": items}
-    return Page(uri, json_text(doc), None, s.title)

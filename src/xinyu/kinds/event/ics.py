@@ -22,6 +22,7 @@ from icalendar import Calendar, Event, Timezone, vDuration
 
 from ...project import TZ
 from ...yamlio import YamlDoc
+from .model import STATUS_TEXT
 
 if TYPE_CHECKING:
     from .load import EventData
@@ -152,7 +153,6 @@ def _location(occ: Occurrence, data: EventData) -> str:
 def _description(occ: Occurrence, data: EventData, url: str | None) -> str:
     lines = []
     if occ.status != "scheduled":
-        from .model import STATUS_TEXT
 
         line = STATUS_TEXT[occ.status]
         if occ.previous_start:

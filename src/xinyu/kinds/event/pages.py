@@ -48,7 +48,7 @@ def pages(site: Site, data: EventData) -> Iterator[Page]:
     for s in data.series.values():
         yield Page(f"events/series/{s.item.id}.md", series_page(s.item.id, site, data), s.path, s.item.title)
     yield Page("events/index.md", index_page(site, data), None, "家长课堂与活动")
-    from .calendar import month_page
+    from .calendar import month_page  # lazy: cycle event.pages -> event.calendar -> event.pages, to fix
 
     yield Page("events/calendar.md", month_page(site, data), None, "活动月历")
 

@@ -14,6 +14,8 @@ from ...diagnostics import Diagnostics
 from ...mdtext import esc
 from ...project import Page, Site
 from ...refs import parse_ref, relative_link
+from ..lesson.kind import handout_uri
+from . import pages as event_pages
 from .ics import feed_uri
 from .load import EventData
 from .model import TEACHER_TYPES, Occurrence
@@ -87,7 +89,6 @@ def details(occ: Occurrence, site: Site) -> list[str]:
             out.append(f"- [{esc(_ref_title(raw, site))}]({raw})")
             parts = parse_ref(raw)
             if parts is not None and parts[0] == "lesson" and site.registry.get(raw) is not None:
-                from ..lesson.kind import handout_uri
 
                 link = relative_link(f"events/{occ.id}.md", handout_uri(parts[1]))
                 out[-1] += f" · [打印讲义]({link})"
@@ -152,7 +153,6 @@ def _own_feed(text: str, uri: str) -> str:
 
 def pages(site: Site, full: EventData, feed: object) -> Iterator[Page]:
     """Teacher event and series pages, the section index and ``calendar/teachers.ics``."""
-    from . import pages as event_pages
 
     data = teacher_view(full)
     if not data.occurrences and not data.series:

@@ -130,7 +130,7 @@ class GuideKind(Kind):
 
     def render(self, site: Site) -> Iterable[Page]:
         """The guides index, a contents page per guide, a permalink page per question."""
-        from .render import render_guides
+        from .render import render_guides  # lazy: cycle guide.kind -> guide.render -> guide.kind, to fix
 
         return render_guides(site, site.entries.get(self.name, []))
 

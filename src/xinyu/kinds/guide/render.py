@@ -15,8 +15,10 @@ from ...mdtext import attr, description_front_matter, esc
 from ...pdf import link_line
 from ...project import Page, Site
 from ...refs import parse_ref, relative_link
+from ..policy import cite
 from ..resource.render import downloads
 from ..safety.model import shows_box
+from ..service.kind import crisis_lines
 from .kind import guide_uri, question_uri
 from .source import GuideFile, Question
 
@@ -187,7 +189,6 @@ def _question_ld(g: GuideFile, q: Question, site: Site, *, full: bool) -> dict[s
 
 def crisis_box(site: Site, from_uri: str) -> list[str]:
     """The crisis lines (from the service kind) as a box at the top of a risk answer."""
-    from ..service.kind import crisis_lines
 
     lines = crisis_lines(site)
     # xy-crisis-box: body-size text and call buttons (overrides/assets/stylesheets/services.css).
@@ -283,7 +284,6 @@ def _policy_line(raw: str, site: Site) -> str:
     entries = site.entries.get("policy", [])
     for e in entries:
         if raw == f"policy:{e.item.id}":
-            from ..policy import cite
 
             p = e.item
             return f"[{cite(p)}]({raw})，{esc(p.issuer)}" + (f"，{p.year}年" if p.year else "")

@@ -272,7 +272,7 @@ class LessonKind(Kind):
 
     def render(self, site: Site) -> Iterable[Page]:
         """Index, browse pages, one page and one print handout per lesson."""
-        from .render import render_all
+        from .render import render_all  # lazy: cycle lesson.kind -> lesson.render -> lesson.kind, to fix
 
         return render_all(site, site.entries.get(self.name, []))
 

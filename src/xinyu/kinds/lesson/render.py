@@ -14,7 +14,9 @@ from ...mdtext import attr, description_front_matter, esc, script_json
 from ...pdf import lesson_item
 from ...project import Page, Site
 from ...refs import relative_link
+from ...yamlio import split_markdown
 from ..resource.render import downloads
+from ..service.kind import crisis_lines
 from .kind import (
     AREAS,
     GRADES,
@@ -42,7 +44,6 @@ def render_all(site: Site, entries: list[LessonEntry]) -> Iterator[Page]:
     hand = next((p for p in site.pages if p.src_uri == INDEX), None)
     intro = None
     if hand is not None:  # an editor's intro: strip its front matter, keep its words
-        from ...yamlio import split_markdown
 
         md = split_markdown(hand.text, hand.path, site.diags)
         intro = md.body if md is not None else None
@@ -67,7 +68,6 @@ def _order(e: LessonEntry) -> tuple[int, int, int, str]:
 
 
 def _crisis_lines(site: Site) -> list[dict[str, Any]]:
-    from ..service.kind import crisis_lines
 
     return crisis_lines(site)
 

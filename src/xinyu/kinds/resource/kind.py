@@ -21,7 +21,7 @@ from typing import Any, Literal
 
 from pydantic import Field
 
-from ...diagnostics import Diagnostics, Loc
+from ...diagnostics import Diagnostic, Diagnostics, Level, Loc
 from ...model import Entry, Strict, Text, validate
 from ...project import Page, Project, Site
 from ...refs import Reference, Target, parse_ref
@@ -185,7 +185,7 @@ def _check_file(item: Item, path: Path, field: str, project: Project, diags: Dia
     limit = project.settings.resource_max_mb
     size = path.stat().st_size
     if size > limit * 1024 * 1024:
-        from .render import size_text
+        from .render import size_text  # lazy: cycle resource.kind -> resource.render -> resource.kind, to fix
 
         diags.error(loc, "resource.too-large", f"“{rel}”有 {size_text(size)}，超过上限 {limit:g} MB",
                     "压缩文件（视频降低分辨率或码率），或发布到别处后写 url:；上限见 mkdocs.yml 的 resource_max_mb")
@@ -295,7 +295,6 @@ class ResourceKind(Kind):
 
     def unsafe(self, entries: list[Item], project: Project) -> Iterable[Any]:
         """Example resources must not be published."""
-        from ...diagnostics import Diagnostic, Level
 
         for i in entries:
             if i.res.example:
@@ -305,7 +304,7 @@ class ResourceKind(Kind):
 
     def render(self, site: Site) -> Iterable[Page]:
         """``library/index.md``: everything by type and by 学段."""
-        from .render import library_page
+        from .render import library_page  # lazy: cycle resource.kind -> resource.render -> resource.kind, to fix
 
         items = site.entries.get(self.name) or []
         if items:

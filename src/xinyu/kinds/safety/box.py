@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from ...project import Site
+from ..guide.render import crisis_box
 
 _H1_LINE = re.compile(r"^#(?!#)[ \t]")
 
@@ -15,7 +16,6 @@ def with_crisis_box(site: Site, src_uri: str, markdown: str) -> str:
     found = site.entries.get("safety")
     if not found or src_uri not in found[0].boxes:
         return markdown
-    from ..guide.render import crisis_box
 
     box = "\n".join(crisis_box(site, src_uri))
     lines = markdown.split("\n")

@@ -13,6 +13,9 @@ from ...diagnostics import Diagnostics, Loc
 from ...model import validate
 from ...project import HandPage, Site
 from ...yamlio import split_markdown
+from ..event.kind import event_uri, series_uri
+from ..lesson.kind import markdown_fields, page_uri
+from ..story import story_uri
 from .model import RiskFlag, shows_box
 
 _FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,}).*?^\s{0,3}\1[ \t]*$", re.M | re.S)
@@ -106,7 +109,6 @@ def _located(e: Any, key: tuple[str | int, ...], value: str | None, title: bool 
 
 def lesson_units(site: Site) -> Iterator[Unit]:
     """A unit per lesson: title, summary, goals, every step and Markdown field, appendices."""
-    from ..lesson.kind import markdown_fields, page_uri
 
     for e in site.entries.get("lesson", []):
         les = e.item
@@ -127,7 +129,6 @@ def lesson_units(site: Site) -> Iterator[Unit]:
 
 def story_units(site: Site) -> Iterator[Unit]:
     """A unit per parents' story: title, summary, body."""
-    from ..story import story_uri
 
     for s in site.entries.get("story", []):
         st = s.item
@@ -141,7 +142,6 @@ def story_units(site: Site) -> Iterator[Unit]:
 
 def event_units(site: Site) -> Iterator[Unit]:
     """A unit per event entry and per series: title, summary, note."""
-    from ..event.kind import event_uri, series_uri
 
     for data in site.entries.get("event", []):
         for e in data.events:

@@ -14,6 +14,7 @@ from ...project import Page, Site
 from .hours import DAY_NAMES, Hours, parse_days
 from .kind import entries_of, page_uri, status
 from .model import Channel, Service
+from .render import json_script
 
 if TYPE_CHECKING:
     from ..base import Located
@@ -136,7 +137,6 @@ def _telephone(ch: Channel) -> str:
 
 def jsonld(e: Located[Service], site: Site) -> str:
     """``GovernmentService`` (``MedicalClinic`` for a clinic) as a JSON-LD script tag."""
-    from .render import json_script
 
     s = e.item
     url = page_url(s.id, site)
