@@ -23,8 +23,6 @@ from typing import TYPE_CHECKING, Any
 
 import markdown
 
-from .kinds.resource.render import size_text
-from .kinds.service.kind import crisis_lines
 from .mdtext import esc
 from .project import Site
 from .refs import relative_link
@@ -71,6 +69,8 @@ def _fetch(url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
 
 
 def _crisis_text(site: Site) -> str:
+
+    from .kinds.service.kind import crisis_lines  # lazy: cycle pdf -> kinds -> kinds.handbook -> pdf, to fix
 
     lines = crisis_lines(site)[:3]
     if not lines:
@@ -186,6 +186,7 @@ def lesson_pdf(site: Site, e: Any) -> bytes | None:
 
 def lesson_item(site: Site, e: Any, from_uri: str) -> list[str]:
     """The downloads-list line of a lesson's PDF handout ([] without a PDF)."""
+    from .kinds.resource.render import size_text  # lazy: cycle pdf -> kinds -> kinds.handbook -> pdf, to fix
 
     data = lesson_pdf(site, e)
     if not data:
@@ -196,6 +197,7 @@ def lesson_item(site: Site, e: Any, from_uri: str) -> list[str]:
 
 def link_line(site: Site, g: GuideFile, from_uri: str) -> list[str]:
     """The guide page's line linking its PDF with its size ([] without a PDF)."""
+    from .kinds.resource.render import size_text  # lazy: cycle pdf -> kinds -> kinds.handbook -> pdf, to fix
 
     data = guide_pdf(site, g)
     if not data:
