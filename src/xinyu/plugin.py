@@ -27,6 +27,8 @@ from mkdocs.structure.pages import Page
 
 from .checks.links import rewrite_html_md_links
 from .diagnostics import Diagnostic, Diagnostics, Level, Loc, summary
+from .kinds import KINDS
+from .kinds.editorspec import search_labels
 from .kinds.safety.box import with_crisis_box
 from .pipeline import rewrite_refs, run
 from .project import Project, Result, Settings, build_date
@@ -175,8 +177,6 @@ def escape_front_matter(page: Page) -> None:
 
 def attest_build(site_dir: Path, config: MkDocsConfig, project: Project, result: Result, offsite: int) -> None:
     """Write xinyu-attestation.json: what was checked, the content's hash, every page's hash."""
-    from .kinds import KINDS
-
     roots = [Path(config.config_file_path), project.docs_dir, project.guides_dir]
     checks = attest.check_counts(result.diagnostics.sorted(), {"publish.offsite": offsite})
     attest.write(site_dir, attest.make(
@@ -193,7 +193,7 @@ class XinyuPlugin(BasePlugin[XinyuConfig]):
     def __init__(self) -> None:
         self.result: Result | None = None
         self.project: Project | None = None
-        self.search = SearchCollector()
+        self.search = SearchCollector(search_labels(KINDS))  # result labels from the kinds' specs
         self._pinned_epoch: str | None = None  # the SOURCE_DATE_EPOCH we set for this build
         self._saved_epoch: str | None = None  # and the value it replaced, put back after the build
         self.serving = False  # `mkdocs serve` / `xinyu serve`: content errors become an error page
