@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+import xinyu.kinds  # noqa: F401  the kinds register their reference schemes (xinyu.refs)
+
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")

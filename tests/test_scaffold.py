@@ -203,9 +203,15 @@ def test_insert_item_keeps_layout_and_follows_the_files_indentation() -> None:
 
 def test_a_draft_that_breaks_the_check_is_undone(make_project: Callable[..., Path], monkeypatch: pytest.MonkeyPatch,
                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    import dataclasses
+
     from xinyu.cli import new as cli_new
     from xinyu.cli.main import parser
-    from xinyu.editor import write as scaffold_write
+    from xinyu.kinds import lesson, policy
+
+    def template(kind: object, text: Callable[..., str]) -> None:  # the kind's spec with another template
+        spec = kind.KIND.editors[0]  # type: ignore[attr-defined]
+        monkeypatch.setattr(kind.KIND, "editors", (dataclasses.replace(spec, template=text),))  # type: ignore[attr-defined]
 
     def new(*args: str) -> int:  # in process (no logging set-up), so a template can be replaced
         return cli_new.cmd_new(parser().parse_args(["new", *args]))
@@ -215,10 +221,10 @@ def test_a_draft_that_breaks_the_check_is_undone(make_project: Callable[..., Pat
     before = tree(root)
     monkeypatch.chdir(root)
     # a template whose entry duplicates a field: the check after writing reports it at the new line
-    monkeypatch.setitem(scaffold_write.TEMPLATES, "policy", lambda c: f"  - id: {c.id}\n    title: 丁\n    title: 戊\n")
+    template(policy, lambda c: f"  - id: {c.id}\n    title: 丁\n    title: 戊\n")
     assert new("政策", "b") == 1
     out = capsys.readouterr()
     assert "content/policies.yml:9" in out.out and "已撤销" in out.err
-    monkeypatch.setitem(scaffold_write.TEMPLATES, "lesson", lambda c: "---\nid: x\n---\n")  # file name ≠ id
+    template(lesson, lambda c: "---\nid: x\n---\n")  # file name ≠ id
     assert new("教案", "y") == 1
     assert tree(root) == before

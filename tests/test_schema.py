@@ -15,11 +15,12 @@ from jsonschema import Draft7Validator, Draft202012Validator
 
 from conftest import ROOT, copy_demo, tree
 from xinyu.diagnostics import Diagnostics
-from xinyu.editor.schema import SHAPES, schema_for
+from xinyu.editor.schema import schema_for, shapes
 from xinyu.kinds.guide.source import parse_guide
 from xinyu.yamlio import load_markdown, load_yaml
 
 CONTENT = ROOT / "content"
+SHAPES = shapes()  # those of every kind's EditorSpec, and the search synonyms
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
 

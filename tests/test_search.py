@@ -12,6 +12,8 @@ import pytest
 
 from conftest import ROOT
 from xinyu.diagnostics import Diagnostics
+from xinyu.kinds import KINDS
+from xinyu.kinds.editorspec import search_labels
 from xinyu.search import PageRecord, build_index, load_vocab
 from xinyu.search.tokens import fnv1a, terms
 
@@ -86,7 +88,7 @@ def test_results_carry_kind_short_answer_key_facts_and_numbers(tmp_path: Path) -
         PageRecord("events/e/", "events/e.md", "考前焦虑：家长先稳住", EVENT),
         PageRecord("about/", "about.md", "关于", "<p>自己声明类型的页面。</p><div data-search-kind='lesson'></div>"),
     ]
-    build_index(records, load_vocab(tmp_path, Diagnostics()), tmp_path / "search")
+    build_index(records, load_vocab(tmp_path, Diagnostics()), tmp_path / "search", search_labels(KINDS))
     docs = {row[0]: row for row in load_js(tmp_path / "search" / "d0.js")}  # type: ignore[union-attr]
     assert docs["guides/g/q/"][2:4] == ["问答", "先照顾伤口和安全，再私下谈话。"]
     assert docs["services/12356/"][2] == "热线"

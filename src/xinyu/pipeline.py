@@ -17,10 +17,11 @@ from .checks.links import check_links
 from .diagnostics import Diagnostic, Diagnostics, Level, Loc
 from .htmlpolicy import check_markdown
 from .kinds import KINDS
+from .kinds.editorspec import scheme_titles
 from .linkscan import anchors as page_anchors
 from .mdtext import rewrite_links, typed_refs
 from .project import HandPage, Page, Project, Result, Site
-from .refs import Registry, Target, is_typed_ref
+from .refs import Registry, Target, is_typed_ref, schemes_scope
 from .safefs import check_tree
 from .search import VOCAB_DIR
 from .search.vocab import SYNONYMS  # the one YAML file read by something other than a kind
@@ -55,8 +56,20 @@ def rewrite_refs(text: str, src_uri: str, registry: Registry) -> str:
 
 
 def run(project: Project, *, render: bool = True, kinds: Iterable[Any] | None = None) -> Result:
-    """Load, validate and resolve all content; render pages unless `render` is False."""
-    whole = kinds is None  # a run over some kinds only cannot tell which files nobody reads
+    """Load, validate and resolve all content; render pages unless `render` is False.
+
+    Kinds other than `KINDS` may be given: their reference schemes are known for this run only.
+    """
+    if kinds is None:
+        return _run(project, render, None)
+    kinds = list(kinds)
+    with schemes_scope(scheme_titles(kinds)):
+        return _run(project, render, kinds)
+
+
+def _run(project: Project, render: bool, kinds: list[Any] | None) -> Result:
+    # a run over some kinds only cannot tell which files nobody reads
+    whole = kinds is None or all(k in kinds for k in KINDS)
     kinds = list(KINDS if kinds is None else kinds)
     site = Site(project)
     diags = site.diags

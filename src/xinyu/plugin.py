@@ -23,6 +23,7 @@ from .checks.links import rewrite_html_md_links
 from .diagnostics import Diagnostics, log_all, summary
 from .htmlpolicy import escape_front_matter, unescaped_meta
 from .kinds import KINDS
+from .kinds.editorspec import search_labels
 from .kinds.safety.box import with_crisis_box
 from .options import XinyuConfig, project_from_config
 from .pipeline import edit_uri, rewrite_refs, run, tree_failure, unpublished
@@ -63,7 +64,7 @@ class XinyuPlugin(BasePlugin[XinyuConfig]):
     def __init__(self) -> None:
         self.result: Result | None = None
         self.project: Project | None = None
-        self.search = SearchCollector()
+        self.search = SearchCollector(search_labels(KINDS))  # result labels from the kinds' specs
         self.epoch = publish.EpochPin()  # SOURCE_DATE_EPOCH of this build, put back after it
         self.serving = False  # `mkdocs serve` / `xinyu serve`: content errors become an error page
 

@@ -9,16 +9,18 @@ into the right URL for either URL scheme, and an exported tree stays valid Markd
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import functools
 import posixpath
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
 from .diagnostics import Diagnostics, Loc
 
-SCHEMES = ("guide", "lesson", "event", "series", "service", "story", "policy", "menu", "release", "resource")
+# scheme → heading of related entries of that scheme; registered by the kinds (`xinyu.kinds`)
+_schemes: dict[str, str] = {}
 _REF = re.compile(r"^(?P<scheme>[a-z]+):(?P<id>[a-z0-9][a-z0-9-]*)(?:#(?P<frag>[a-z0-9][a-z0-9-]*))?$")
 
 
@@ -50,10 +52,37 @@ class Ref:
     scheme: str | None = None
 
 
+def schemes() -> tuple[str, ...]:
+    """The registered reference schemes, in their order."""
+    return tuple(_schemes)
+
+
+def related_title(scheme: str, default: str) -> str:
+    """The heading other pages use when they list related entries of `scheme` (相关教案)."""
+    return _schemes.get(scheme) or default
+
+
+def register_schemes(titles: Mapping[str, str]) -> None:
+    """Make the schemes of `titles` (scheme → related heading, or "") the known ones."""
+    _schemes.clear()
+    _schemes.update(titles)
+
+
+@contextlib.contextmanager
+def schemes_scope(titles: Mapping[str, str]) -> Iterator[None]:
+    """Add the schemes of `titles` for the duration of a run; the known ones are restored after."""
+    before = dict(_schemes)
+    _schemes.update({k: v for k, v in titles.items() if k not in before})
+    try:
+        yield
+    finally:
+        register_schemes(before)
+
+
 def parse_ref(raw: str) -> tuple[str, str, str | None] | None:
     """Split ``scheme:id#frag`` into its parts; None when `raw` is not a typed reference."""
     m = _REF.match(raw.strip())
-    if not m or m.group("scheme") not in SCHEMES:
+    if not m or m.group("scheme") not in _schemes:
         return None
     return m.group("scheme"), m.group("id"), m.group("frag")
 
@@ -61,7 +90,7 @@ def parse_ref(raw: str) -> tuple[str, str, str | None] | None:
 def is_typed_ref(raw: str) -> bool:
     """True when `raw` uses one of our reference schemes (``lesson:`` …), well formed or not."""
     head = raw.split(":", 1)[0]
-    return ":" in raw and head in SCHEMES
+    return ":" in raw and head in _schemes
 
 
 @dataclass

@@ -1,61 +1,59 @@
-"""The starter's example entries, one of each kind, from ``xinyu new``'s templates (`scaffold_text`),
-and the editor support of ``xinyu schema`` (JSON Schemas, VS Code settings)."""
+"""The starter's example entries, one of each kind, from the kinds' ``xinyu new`` templates
+(``Kind.editors``), and the editor support of ``xinyu schema`` (JSON Schemas, VS Code settings)."""
 
 from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
 
-from ..editor import templates as text
+from ..kinds import KINDS
+from ..kinds.editorspec import Context, EditorSpec, align, specs_of
 
-# (kind, id, file relative to the portal): files of one entry, or of a list with its header.
+# (scheme, id, file relative to the portal, for teachers): files of one entry, or of a list with its header.
 ENTRIES = (
-    ("guide", "shili-zhinan", "guides/shili-zhinan.md"),
-    ("lesson", "shili-jiaoan", "content/lessons/shili-jiaoan.md"),
-    ("story", "shili-gushi", "content/stories/shili-gushi.md"),
-    ("service", "shili-fuwu", "content/services/shili-fuwu.yml"),
-    ("series", "shili-xilie", "content/events/series.yml"),
-    ("series", "shili-jiaoyan", "content/events/series.yml"),
-    ("event", "shili-huodong", "content/events/events-shili.yml"),
-    ("event", "shili-peixun", "content/events/events-shili-jiaoyan.yml"),
-    ("menu", "shili-jiangti", "content/events/menu.yml"),
-    ("policy", "shili-zhengce", "content/policies.yml"),
-    ("resource", "shili-ziyuan", "content/library/resources.yml"),
+    ("guide", "shili-zhinan", "guides/shili-zhinan.md", False),
+    ("lesson", "shili-jiaoan", "content/lessons/shili-jiaoan.md", False),
+    ("story", "shili-gushi", "content/stories/shili-gushi.md", False),
+    ("service", "shili-fuwu", "content/services/shili-fuwu.yml", False),
+    ("series", "shili-xilie", "content/events/series.yml", False),
+    ("series", "shili-jiaoyan", "content/events/series.yml", True),
+    ("event", "shili-huodong", "content/events/events-shili.yml", False),
+    ("event", "shili-peixun", "content/events/events-shili-jiaoyan.yml", True),
+    ("menu", "shili-jiangti", "content/events/menu.yml", False),
+    ("policy", "shili-zhengce", "content/policies.yml", False),
+    ("resource", "shili-ziyuan", "content/library/resources.yml", False),
 )
-_TEMPLATES = {"guide": text.guide, "lesson": text.lesson, "story": text.story, "service": text.service,
-              "series": text.series, "event": text.event, "menu": text.menu_topic, "policy": text.policy,
-              "resource": text.resource}
-_LIST_KEY = {"series": "series", "menu": "topics", "policy": "policies", "resource": "resources"}
 VENUE, SPEAKER = "shili-didian", "shili-jiangshi"  # data/starter/content/events/venues.yml, speakers.yml
+SERIES = ("shili-xilie", "shili-jiaoyan")  # the two example series: for parents, for teachers (教研与培训)
 
 
-def _context(kind: str, entry_id: str, today: dt.date) -> text.Context:
-    c = text.Context(id=entry_id, title=None, today=today, venues=[VENUE], speakers=[SPEAKER])
-    if kind == "event":
-        teacher = entry_id == "shili-peixun"
-        c.series, c.series_ids, c.venue, c.teacher = (
-            "shili-jiaoyan" if teacher else "shili-xilie", ["shili-xilie", "shili-jiaoyan"], VENUE, teacher)
-        c.start = dt.datetime.combine(today + dt.timedelta(days=28 + 7 * teacher), dt.time(19, 0))
-    return c
+def _context(entry_id: str, teacher: bool, today: dt.date) -> Context:
+    """What the starter project has: one venue, one speaker, the two series; a teachers' entry is for the second."""
+    return Context(id=entry_id, title=None, today=today, venues=[VENUE], speakers=[SPEAKER],
+                   series=SERIES[teacher], series_ids=list(SERIES), venue=VENUE, teacher=teacher,
+                   start=dt.datetime.combine(today + dt.timedelta(days=28 + 7 * teacher), dt.time(19, 0)))
 
 
-def _body(kind: str, entry_id: str, today: dt.date) -> str:
-    body = _TEMPLATES[kind](_context(kind, entry_id, today))
-    if entry_id == "shili-jiaoyan":  # the second series is for teachers: listed under 教研与培训
+def _body(spec: EditorSpec, entry_id: str, teacher: bool, today: dt.date) -> str:
+    assert spec.template is not None, spec.name
+    body = spec.template(_context(entry_id, teacher, today))
+    if teacher:  # a series for teachers: listed under 教研与培训
         body = body.replace("kind: 讲座 ", "kind: 教研活动").replace("audiences: [家长]", "audiences: [教师]")
-    return text.align(body)
+    return align(body)
 
 
 def write_entries(root: Path, today: dt.date) -> None:
     """Write every example entry and the schemas into the new portal at `root`."""
-    for kind, entry_id, rel in ENTRIES:
+    specs = {s.scheme: s for s in specs_of(KINDS)}
+    for scheme, entry_id, rel, teacher in ENTRIES:
+        spec = specs[scheme]
         path = root / rel
         path.parent.mkdir(parents=True, exist_ok=True)
-        body = _body(kind, entry_id, today)
+        body = _body(spec, entry_id, teacher, today)
         if path.exists():
             path.write_text(path.read_text("utf-8") + body, "utf-8", newline="\n")
         else:
-            header = text.HEADERS[_LIST_KEY[kind]] if kind in _LIST_KEY else ""
+            header = spec.header if spec.list_key else ""
             path.write_text(header + body, "utf-8", newline="\n")
     write_schemas(root)
     lock_events(root)

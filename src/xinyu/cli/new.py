@@ -5,16 +5,19 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..diagnostics import Level, summary
-from ..editor.scaffold import SLUG, Spec, existing, find_spec, list_kinds, suggest_id, target_path
+from ..editor.scaffold import SLUG, existing, find_spec, list_kinds, suggest_id, target_path
 from ..project import Project, Site, build_date
 from .common import EXIT_CONTENT, EXIT_OK, EXIT_USAGE, load_project, usage
 
 if TYPE_CHECKING:
     from ..editor.write import Written
+    from ..kinds.base import Kind
+    from ..kinds.editorspec import EditorSpec
 
 
 def configure(p: argparse.ArgumentParser) -> None:
@@ -34,14 +37,21 @@ def configure(p: argparse.ArgumentParser) -> None:
     p.set_defaults(func=cmd_new, preview=None)
 
 
-def cmd_new(args: argparse.Namespace) -> int:
-    """Write the starting text of one entry; 0 written, 1 content problem, 2 usage error."""
+def cmd_new(args: argparse.Namespace, kinds: Sequence[Kind] | None = None) -> int:
+    """Write the starting text of one entry; 0 written, 1 content problem, 2 usage error.
+
+    `kinds` defaults to `xinyu.kinds.KINDS` (imported when the command runs: `xinyu --help` stays fast).
+    """
+    if kinds is None:
+        from ..kinds import KINDS
+
+        kinds = KINDS
     if args.list or not args.kind:
-        print(list_kinds())
+        print(list_kinds(kinds))
         return EXIT_OK
-    spec = find_spec(args.kind)
+    spec = find_spec(args.kind, kinds)
     if spec is None:
-        return usage(f"不认识的内容类型“{args.kind}”。\n{list_kinds()}")
+        return usage(f"不认识的内容类型“{args.kind}”。\n{list_kinds(kinds)}")
     if not args.id:
         hint = f"，例如 xinyu new {args.kind} {suggest_id('', args.title)}" if args.title else ""
         return usage(f"请写出新{spec.label}的编号（小写英文字母、数字和连字符）{hint}")
@@ -62,18 +72,18 @@ def cmd_new(args: argparse.Namespace) -> int:
         return loaded
     _cfg, project = loaded
     project.preview, project.checking = True, True
-    site = run(project, render=True).site  # rendered: link problems are known before writing
+    site = run(project, render=True, kinds=kinds).site  # rendered: link problems are known before writing
     path = target_path(spec, args.id, project)
     taken = existing(spec, args.id, site, path)
     if taken:
         return usage(taken)
-    return write_entry(spec, args, project, site, path, today)
+    return write_entry(spec, args, project, site, path, today, kinds)
 
 
-def write_entry(spec: Spec, args: argparse.Namespace, project: Project, before: Site, path: Path,
-                today: dt.date) -> int:
+def write_entry(spec: EditorSpec, args: argparse.Namespace, project: Project, before: Site, path: Path,
+                today: dt.date, kinds: Sequence[Kind]) -> int:
     """Fill the template, write it, check the project again, and report (undoing a broken write)."""
-    from ..editor.write import Refused, context, lock_new_event, write
+    from ..editor.write import Refused, after_write, context, write
     from ..pipeline import run
 
     try:
@@ -82,9 +92,8 @@ def write_entry(spec: Spec, args: argparse.Namespace, project: Project, before: 
         print(f"错误：{exc}", file=sys.stderr)
         return EXIT_USAGE
     try:
-        if spec.name == "event":
-            lock_new_event(w, args.id, project)
-        after = run(project, render=True).site
+        after_write(spec, w, args.id, project)
+        after = run(project, render=True, kinds=kinds).site
     except BaseException:
         w.undo()
         raise
@@ -114,17 +123,14 @@ def _key(d: Any) -> tuple[str, str, str]:
     return d.loc.path, d.code, d.message
 
 
-def _report(spec: Spec, args: argparse.Namespace, w: Written, rel: str, warnings: list[Any], notes: list[Any],
+def _report(spec: EditorSpec, args: argparse.Namespace, w: Written, rel: str, warnings: list[Any], notes: list[Any],
             total: str, rel_paths: list[str]) -> None:
     how = "新建" if w.before is None else "追加到"
     out = [f"已{how} {rel}：{spec.label} {args.id}（第 {w.first}–{w.last} 行）",
            f"从第 {w.edit} 行开始，把带“填写”的地方改成实际内容：{rel}:{w.edit}",
            f"在其他页面里这样链接它：[{args.title or spec.label}]({spec.scheme}:{args.id})"]
-    if spec.name == "event":
-        lock = ", ".join(rel_paths) or "日历修订号锁定文件"
-        out.append(f"已在 {lock} 登记这场活动；改完活动内容后运行 xinyu lock，再提交")
-    if spec.name == "series":
-        out.append(f"给这个系列加活动：xinyu new 活动 <编号> --series {args.id}")
+    if spec.next_steps is not None:
+        out += spec.next_steps(args.id, rel_paths)
     if warnings:
         out.append("请注意（警告）：")
         out += [f"  {d.format()}" for d in warnings]

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..editor.schema import (
     OUT_DIR,
@@ -18,6 +20,9 @@ from ..editor.schema import (
 )
 from .common import EXIT_CONTENT, EXIT_OK, EXIT_USAGE, load_project
 
+if TYPE_CHECKING:
+    from ..kinds.base import Kind
+
 
 def configure(p: argparse.ArgumentParser) -> None:
     """Arguments of ``xinyu schema``."""
@@ -28,8 +33,10 @@ def configure(p: argparse.ArgumentParser) -> None:
     p.set_defaults(func=cmd_schema, preview=None)
 
 
-def cmd_schema(args: argparse.Namespace) -> int:
-    """Write ``schemas/*.schema.json`` and merge ``yaml.schemas`` into ``.vscode/settings.json``."""
+def cmd_schema(args: argparse.Namespace, kinds: Sequence[Kind] | None = None) -> int:
+    """Write ``schemas/*.schema.json`` and merge ``yaml.schemas`` into ``.vscode/settings.json``.
+
+    The shapes are those of `kinds` (default `xinyu.kinds.KINDS`)."""
     loaded = load_project(args)
     if isinstance(loaded, int):
         return loaded
@@ -39,7 +46,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
     if Path(out_rel).is_absolute() or ".." in Path(out_rel).parts or not out_rel:
         print(f"错误：--out 应是项目内的相对目录，例如 {OUT_DIR}", file=sys.stderr)
         return EXIT_USAGE
-    files, mapping = render(project.rel(project.docs_dir), out_rel)
+    files, mapping = render(project.rel(project.docs_dir), out_rel, kinds)
     settings_path, ext_path = root / SETTINGS, root / ".vscode" / "extensions.json"
     try:
         settings = dumps(merge_settings(_read_json(settings_path), mapping, out_rel), indent=4)

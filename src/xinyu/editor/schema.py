@@ -13,10 +13,13 @@ from __future__ import annotations
 
 import copy
 import json
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ..kinds.base import Kind
+    from ..kinds.editorspec import EditorSpec, Shape
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 OUT_DIR = "schemas"
@@ -32,40 +35,18 @@ _FORMATS = {
 }
 
 
-@dataclass(frozen=True)
-class Shape:
-    """One kind of YAML an editor writes, and the files it applies to."""
+def _specs(kinds: Sequence[Kind] | None) -> list[EditorSpec]:
+    # imported when a command runs, not with this module: `xinyu --help` does not load every kind
+    from ..kinds import KINDS
+    from ..kinds.editorspec import specs_of
 
-    name: str  # schemas/<name>.schema.json
-    title: str
-    description: str
-    globs: tuple[str, ...]  # relative to the docs dir; empty for front matter and guide blocks
-    build: Callable[[], dict[str, Any]]
+    return specs_of(KINDS if kinds is None else kinds)
 
 
-def _ref_pattern(scheme: str | None) -> str:
-    from ..refs import SCHEMES
-
-    head = scheme or "(" + "|".join(SCHEMES) + ")"
-    return rf"^{head}:[a-z0-9][a-z0-9-]*(#[a-z0-9][a-z0-9-]*)?$"
-
-
-def _checks() -> dict[str, dict[str, Any]]:
+def _checks(specs: Sequence[EditorSpec]) -> dict[str, dict[str, Any]]:
     """What the validators and reference checks enforce beyond the field types (``Model.field``)."""
-    from ..kinds.service.hours import _TIME
-
-    clock = {"pattern": _TIME.pattern}
-    out: dict[str, dict[str, Any]] = {f"{m}.{f}": clock for m in ("WeeklyRule", "DateException", "Session")
-                                      for f in ("opens", "closes")}
-    out["Service.url"] = {"pattern": r"^https://"}
-    out["Service.parent"] = {"pattern": r"^[a-z0-9][a-z0-9-]*$"}
-    out["EventIn.topic"] = {"pattern": _ref_pattern("menu")}
-    for field, scheme in (("related_guides", "guide"), ("related_services", "service"), ("related_lessons", "lesson")):
-        out[f"Lesson.{field}[]"] = {"pattern": _ref_pattern(scheme)}
-    out["QuestionMeta.policies[]"] = {"pattern": _ref_pattern("policy")}
-    out["QuestionMeta.related[]"] = {"pattern": _ref_pattern(None)}
-    out["Story.related[]"] = {"pattern": _ref_pattern(None)}
-    return out
+    schemes = tuple(dict.fromkeys(s.scheme for s in specs))
+    return {key: kw for spec in specs for key, kw in spec.check_keywords(schemes).items()}
 
 
 def _file_model(name: str, file_model: Any, entries: dict[str, Any], only: set[str] | None = None) -> Any:
@@ -87,83 +68,38 @@ def _file_model(name: str, file_model: Any, entries: dict[str, Any], only: set[s
     return create_model(name, __base__=Strict, **fields)
 
 
-def _from(module: str, model: str, name: str = "", only: str = "", **entries: str) -> Callable[[], dict[str, Any]]:
-    """A builder for `module.model`; `entries` type its ``list[dict]`` fields as the loader does
-    (``services="Service"``), `only` keeps one key of a shared file model, `name` names the result."""
-
-    def build() -> dict[str, Any]:
-        import importlib
-
-        def find(where: str) -> Any:  # "Class" in `module`, or "other.module:Class"
-            mod, _, cls = where.rpartition(":")
-            return getattr(importlib.import_module(f"..{mod or module}", __package__), cls)
-
-        found = find(model)
-        if entries:
-            found = _file_model(name or model, found, {k: find(v) for k, v in entries.items()},
-                                {only} if only else None)
-        return _model(found)
-
-    return build
-
-
-def _tags() -> dict[str, Any]:
-    # kinds/guide.py load_tags: exactly one key, `tags`, a mapping 标签 → 说明 (any scalar, kept as text)
-    return {"type": "object", "additionalProperties": False, "required": ["tags"], "properties": {"tags": {
-        "title": "标签", "description": "每行一个“标签: 说明”；实操指南各问的 tags 只能用这里的标签",
-        "type": "object", "additionalProperties": {"type": ["string", "number", "boolean", "null"]}}}}
-
-
 def _synonyms() -> dict[str, Any]:
     # search/vocab.py load_vocab: a list of groups, each a list of at least two words
     return {"type": "array", "items": {"title": "一组同义词", "description": "例如 [焦虑, 紧张]",
                                        "type": "array", "minItems": 2, "items": {"type": "string"}}}
 
 
-_EV, _EM = "kinds.event.load", "kinds.event.model:"
-SHAPES: tuple[Shape, ...] = (
-    Shape("service-file", "热线与服务文件", "content/services/ 中的文件：services 列表，每项一条热线或服务",
-          ("services/*.yml", "services/*.yaml"),
-          _from("kinds.service.model", "File", "ServiceFile", services="Service")),
-    Shape("school-calendar", "校历", "content/school-calendar.yml：学年、学期和寒暑假",
-          ("school-calendar.yml",), _from("kinds.service.hours", "SchoolCalendar")),
-    Shape("policies-file", "政策文件", "content/policies.yml：policies 列表，每项一份法律法规或政策文件",
-          ("policies.yml",), _from("kinds.policy", "File", "PolicyFile", policies="Policy")),
-    Shape("event-venues", "活动地点", "content/events/venues.yml：venues 列表",
-          ("events/venues.yml",), _from(_EV, "_ListFile", "VenuesFile", "venues", venues=_EM + "Venue")),
-    Shape("event-speakers", "主讲人", "content/events/speakers.yml：speakers 列表",
-          ("events/speakers.yml",), _from(_EV, "_ListFile", "SpeakersFile", "speakers", speakers=_EM + "Speaker")),
-    Shape("event-series", "活动系列", "content/events/series.yml：series 列表",
-          ("events/series.yml",), _from(_EV, "_ListFile", "SeriesFile", "series", series=_EM + "Series")),
-    Shape("event-file", "活动", "content/events/events*.yml：events 列表，每项一场活动",
-          ("events/events*.yml", "events/events*.yaml"),
-          _from(_EV, "_ListFile", "EventsFile", "events", events=_EM + "EventIn")),
-    Shape("lecture-menu", "点单式讲座菜单", "content/events/menu.yml：how_to_order 和 topics",
-          ("events/menu.yml",), _from("kinds.menu", "MenuFile", topics="Topic")),
-    Shape("releases-file", "系列微课", "content/events/weike.yml：series 和按月发布的 releases",
-          ("events/weike.yml",), _from("kinds.release", "ReleaseFile", releases="Release")),
-    Shape("resources-file", "资源库", "content/ 下任一文件夹的 resources.yml：resources 列表，每项一个可下载的文件",
-          ("**/resources.yml",), _from("kinds.resource.kind", "ResourceFile", resources="Resource")),
-    Shape("vocab-tags", "共享标签词表", "content/vocab/tags.yml", ("vocab/tags.yml",), _tags),
-    Shape("vocab-synonyms", "搜索同义词", "content/vocab/synonyms.yml：每项一组同义词",
-          ("vocab/synonyms.yml",), _synonyms),
-    Shape("lesson-front-matter", "教案信息块", "content/lessons/*.md 开头 --- 之间的 YAML", (),
-          _from("kinds.lesson.kind", "Lesson")),
-    Shape("story-front-matter", "家长故事信息块", "content/stories/*.md 开头 --- 之间的 YAML", (),
-          _from("kinds.story", "Story")),
-    Shape("guide-header", "实操指南信息块", "guides/*.md 开头 --- 之间的 YAML", (),
-          _from("kinds.guide.source", "Guide")),
-    Shape("guide-question", "问题字段块", "guides/*.md 每一问标题下 ```yaml 字段块中的 YAML", (),
-          _from("kinds.guide.source", "QuestionMeta")),
-)
+def shapes(kinds: Sequence[Kind] | None = None) -> list[Shape]:
+    """Every schema shape: those of the kinds' specs (`kinds`, default `KINDS`), then the search synonyms."""
+    from ..kinds.editorspec import Shape
+
+    return [*(shape for spec in _specs(kinds) for shape in spec.shapes),
+            Shape("vocab-synonyms", "搜索同义词", "content/vocab/synonyms.yml：每项一组同义词",
+                  ("vocab/synonyms.yml",), raw=_synonyms)]
 
 
-def _model(model: Any) -> dict[str, Any]:
+def _build(shape: Shape, checks: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """The schema body of `shape`: its hand-written schema, or its model shaped like the file the loader reads."""
+    if shape.raw is not None:
+        return shape.raw()
+    assert shape.model is not None, shape.name
+    model: Any = shape.model
+    if shape.entries:
+        model = _file_model(shape.file_name or model.__name__, model, dict(shape.entries),
+                            {shape.only} if shape.only else None)
+    return _model(model, checks)
+
+
+def _model(model: Any, checks: dict[str, dict[str, Any]]) -> dict[str, Any]:
     """A model's JSON Schema, post-processed for editors."""
     from . import titles as schema_text
 
     raw = model.model_json_schema()
-    checks = _checks()
     defs = raw.pop("$defs", {})
     for name, sub in [*defs.items(), (model.__name__, raw)]:
         title, desc = schema_text.MODELS.get(name, ("", ""))
@@ -226,9 +162,9 @@ def _walk(node: Any) -> Any:
     return node
 
 
-def shape_schema(shape: Shape) -> dict[str, Any]:
-    """The complete schema document of one shape."""
-    body = shape.build()
+def shape_schema(shape: Shape, checks: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """The complete schema document of one shape (`checks`: what `_checks` gives for the kinds)."""
+    body = _build(shape, checks)
     body.pop("title", None)
     body.pop("description", None)
     return {"$schema": DRAFT, "title": shape.title, "description": shape.description, **body}
@@ -239,13 +175,15 @@ def dumps(data: Any, indent: int = 2) -> str:
     return json.dumps(data, ensure_ascii=False, indent=indent, sort_keys=True) + "\n"
 
 
-def render(docs_rel: str, out_rel: str = OUT_DIR) -> tuple[dict[str, str], dict[str, list[str]]]:
+def render(docs_rel: str, out_rel: str = OUT_DIR,
+           kinds: Sequence[Kind] | None = None) -> tuple[dict[str, str], dict[str, list[str]]]:
     """({file name: schema text}, yaml.schemas mapping) for a project whose docs dir is `docs_rel`."""
     files: dict[str, str] = {}
     mapping: dict[str, list[str]] = {}
-    for shape in SHAPES:
+    checks = _checks(_specs(kinds))
+    for shape in shapes(kinds):
         name = f"{shape.name}.schema.json"
-        files[name] = dumps(shape_schema(shape))
+        files[name] = dumps(shape_schema(shape, checks))
         if shape.globs:
             mapping[f"./{out_rel}/{name}"] = [f"{docs_rel}/{g}" for g in shape.globs]
     return files, mapping
@@ -296,10 +234,10 @@ def merge_extensions(current: dict[str, Any]) -> dict[str, Any]:
     return merged
 
 
-def schema_for(name: str) -> dict[str, Any]:
+def schema_for(name: str, kinds: Sequence[Kind] | None = None) -> dict[str, Any]:
     """The schema of the shape called `name` (e.g. ``service-file``)."""
-    for shape in SHAPES:
+    for shape in shapes(kinds):
         if shape.name == name:
-            return shape_schema(shape)
+            return shape_schema(shape, _checks(_specs(kinds)))
     raise KeyError(name)
 

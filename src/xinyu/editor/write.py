@@ -14,78 +14,18 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from ..project import TZ, Project, Site
-from . import templates as text
-from .scaffold import Spec
+from ..kinds.editorspec import Context, EditorSpec, Refused, align
+from ..project import Project, Site
+
+__all__ = ["Refused", "Written", "after_write", "context", "insert_item", "write"]
 
 
-class Refused(Exception):
-    """The entry cannot be made in this project (a Chinese reason; exit 2, nothing written)."""
-
-
-def _event_data(site: Site) -> Any:
-    entries = site.entries.get("event") or []
-    return entries[0] if entries else None
-
-
-def context(spec: Spec, args: argparse.Namespace, site: Site, today: dt.date) -> text.Context:
+def context(spec: EditorSpec, args: argparse.Namespace, site: Site, today: dt.date) -> Context:
     """Everything the template of `spec` needs, from the options and the loaded project."""
-    c = text.Context(id=args.id, title=(args.title or "").strip() or None, today=today)
-    if spec.name == "lesson":
-        c.stage = args.xueduan or c.stage
-        c.area = args.lingyu or c.area
-        if c.stage not in text.STAGES:
-            raise Refused(f"学段“{c.stage}”不对，可写：{'、'.join(text.STAGES)}")
-        if c.area not in text.AREAS:
-            raise Refused(f"领域“{c.area}”不对，可写：{'、'.join(text.AREAS)}")
-    data = _event_data(site)
-    if spec.name in ("event", "menu", "series"):
-        c.speakers = list(data.speakers) if data else []
-        c.venues = list(data.venues) if data else []
-    if spec.name == "menu" and not c.speakers:
-        raise Refused("还没有主讲人：请先在 content/events/speakers.yml 中登记讲师，再新建讲题")
-    if spec.name == "event":
-        _event_context(c, args, data)
-    if spec.name == "service":
-        used = {"".join(ch for ch in chan.number if ch.isdigit())
-                for e in site.entries.get("service") or [] for chan in e.item.channels}
-        free = (f"0574-6300 0{n}" for n in range(900, 1000) if f"057463000{n}" not in used)
-        c.number = next(free, c.number)
+    c = Context(id=args.id, title=(args.title or "").strip() or None, today=today)
+    if spec.prepare is not None:
+        spec.prepare(c, args, site)
     return c
-
-
-def _event_context(c: text.Context, args: argparse.Namespace, data: Any) -> None:
-    if data is None or not data.series:
-        raise Refused("还没有活动系列：请先运行 xinyu new 系列 <编号> 新建一个系列，再新建活动")
-    c.series_ids = list(data.series)
-    if args.series:
-        if args.series not in data.series:
-            raise Refused(f"系列“{args.series}”不存在，可写：{'、'.join(c.series_ids)}")
-        chosen = data.series[args.series].item
-    else:
-        chosen = next((s.item for s in data.series.values() if s.item.recurrence is None),
-                      next(iter(data.series.values())).item)
-    c.series = chosen.id
-    c.teacher = "教师" in chosen.audiences  # a 教研与培训 series: the template adds its fields
-    venue = chosen.venue
-    if not venue and not chosen.online:
-        if not c.venues:
-            raise Refused("这个系列没有默认地点，也还没有登记任何地点：请先在 content/events/venues.yml 中登记")
-        venue = c.venue = c.venues[0]
-    busy = [(o.start, o.end) for o in data.occurrences
-            if venue and o.venue == venue and o.status not in ("cancelled", "postponed")]
-
-    start = dt.datetime.combine(c.today + dt.timedelta(days=28), dt.time(19, 0), TZ)
-    while any(a < start + dt.timedelta(minutes=90) and start < b for a, b in busy):
-        start += dt.timedelta(days=1)
-    c.start = start.replace(tzinfo=None)
-
-
-TEMPLATES = {
-    "lesson": text.lesson, "story": text.story, "guide": text.guide, "service": text.service,
-    "event": text.event, "series": text.series, "menu": text.menu_topic, "policy": text.policy,
-    "resource": text.resource,
-}
 
 
 @dataclasses.dataclass
@@ -108,9 +48,10 @@ class Written:
                 path.write_bytes(old)
 
 
-def write(spec: Spec, c: text.Context, path: Path) -> Written:
+def write(spec: EditorSpec, c: Context, path: Path) -> Written:
     """Write the new entry: a new file (never replacing one), or an item appended to a list."""
-    body = text.align(TEMPLATES[spec.name](c))
+    assert spec.template is not None, spec.name  # only makeable specs are found
+    body = align(spec.template(c))
     if spec.list_key is None:
         path.parent.mkdir(parents=True, exist_ok=True)
         try:
@@ -121,7 +62,7 @@ def write(spec: Spec, c: text.Context, path: Path) -> Written:
         return Written(path, None, 1, body.count("\n"), _edit_line(body, 1))
     before = path.read_bytes() if path.is_file() else None
     if before is None:
-        header = text.HEADERS[spec.list_key]
+        header = spec.header
         new, first = header + body, header.count("\n") + 1
         path.parent.mkdir(parents=True, exist_ok=True)
     else:
@@ -147,21 +88,10 @@ def _edit_line(body: str, first: int) -> int:
     return first
 
 
-def lock_new_event(w: Written, event_id: str, project: Project) -> None:
-    """Register the new event in the calendar sequence lock (only it; other entries untouched)."""
-    from ..diagnostics import Diagnostics
-    from ..kinds.event.ics import lock_entries, updated_lock
-    from ..kinds.event.kind import KIND
-
-    # only the events' own data is loaded: the lock depends on nothing else (no whole-project run)
-    data = next(iter(KIND.load(project, Diagnostics())), None)
-    occ = next((o for o in data.occurrences if o.id == event_id), None) if data else None
-    if data is None or occ is None or data.lock_path is None:
-        return
-    content, changed = updated_lock(dataclasses.replace(data, occurrences=[occ]), lock_entries(data.lock))
-    if changed:
-        w.extra[data.lock_path] = data.lock_path.read_bytes() if data.lock_path.is_file() else None
-        data.lock_path.write_text(content, "utf-8")
+def after_write(spec: EditorSpec, w: Written, ident: str, project: Project) -> None:
+    """What the kind does once its entry is written (events: the calendar lock); recorded for undo."""
+    if spec.after_write is not None:
+        w.extra.update(spec.after_write(project, ident))
 
 
 class InsertError(Exception):

@@ -13,6 +13,7 @@ from ..diagnostics import Diagnostic, Diagnostics, Loc
 from ..project import Page, Project, Site
 from ..refs import Ref, Target
 from ..yamlio import PathKey, YamlDoc
+from .editorspec import EditorSpec
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -44,6 +45,7 @@ class Kind:
     """
 
     name: str = ""
+    editors: tuple[EditorSpec, ...] = ()  # its schemes for references, `xinyu new` and `xinyu schema`
 
     def sources(self, project: Project) -> list[Path]:
         """Files under the docs dir that are this kind's source (never published as they are)."""

@@ -1,7 +1,7 @@
 """Unfinished drafts: text still holding ``xinyu new``'s placeholders ``（填写：…）`` is not published.
 
 Not a content kind of its own: it reads the content and guide files for the placeholder the
-scaffold writes (`xinyu.scaffold_text.PLACEHOLDER`) and reports one `safety.placeholder` per file,
+scaffold writes (`kinds.editorspec.PLACEHOLDER`) and reports one `safety.placeholder` per file,
 so the publishing build refuses a draft even after its ``example: true`` was removed (a lecture
 topic, a policy entry or a hand-written page has no such flag). No targets, no pages.
 """
@@ -18,7 +18,7 @@ from ..safefs import safe_files
 from .base import Kind
 from .guide.kind import guide_files
 
-MARK = "（填写："  # the start of every placeholder in `scaffold_text`
+MARK = "（填写："  # the start of every placeholder (`editorspec.fill`)
 SUFFIXES = (".md", ".yml", ".yaml")
 
 

@@ -6,6 +6,7 @@ is a target ``menu:<id>`` (an anchor on ``events/menu.md``); tour sessions name 
 
 from __future__ import annotations
 
+import argparse
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +22,7 @@ from ..project import Page, Project, Site
 from ..refs import Target
 from ..yamlio import YamlDoc, load_yaml
 from .base import Kind, Located, Ref
+from .editorspec import Context, EditorSpec, Refused, Shape, fill
 from .event.kind import _unknown, data_of
 from .service.render import jump_list
 
@@ -60,10 +62,45 @@ class Menu:
     example: bool
 
 
+def prepare(c: Context, args: argparse.Namespace, site: Site) -> None:
+    """The speakers and venues of the events section; a topic needs a speaker."""
+    data = data_of(site)
+    c.speakers, c.venues = list(data.speakers), list(data.venues)
+    if not c.speakers:
+        raise Refused("还没有主讲人：请先在 content/events/speakers.yml 中登记讲师，再新建讲题")
+
+
+def menu_topic(c: Context) -> str:
+    """One entry for the ``topics:`` list of ``content/events/menu.yml``."""
+    speaker = c.speakers[0] if c.speakers else "chen-laoshi"
+    return f"""  - id: {c.id}
+    title: {c.title_or("讲题")}  # 填写：讲题（xinyu new 生成的草稿）
+    audience: [小学]          # 填写：幼儿园 / 小学 / 初中 / 高中，可写多个
+    speaker: {speaker}        # 填写：讲师编号（见 speakers.yml）：{'、'.join(c.speakers)}
+    minutes: 60               # 时长（分钟）
+    summary: {fill("讲座内容简介")}
+"""
+
+
+EDITOR = EditorSpec(
+    "menu", "讲座菜单讲题", ("讲座", "讲座菜单", "讲题"), "点单式讲座菜单的一个讲题 → 追加到 content/events/menu.yml",
+    reserved=frozenset({"how-to-order", "topics", "youeryuan", "xiaoxue", "chuzhong", "gaozhong"}),
+    path=lambda project, ident: project.docs_dir / "events" / "menu.yml", list_key="topics",
+    header=("# 家庭教育讲师团“点单式”讲座菜单（由 xinyu new 创建）。\n"
+            f"how_to_order: {fill('学校怎样点单：联系方式、提前多久、讲师团怎样确认')}\n"
+            "example: true\ntopics:\n"),
+    template=menu_topic, prepare=prepare,
+    shapes=(Shape("lecture-menu", "点单式讲座菜单", "content/events/menu.yml：how_to_order 和 topics",
+                  ("events/menu.yml",), model=MenuFile, entries={"topics": Topic}, file_name="MenuFile"),),
+    related_title="相关讲座", scheme_rank=8, list_rank=7,
+)
+
+
 class MenuKind(Kind):
     """The 点单式 lecture menu."""
 
     name = "menu"
+    editors = (EDITOR,)
 
     def sources(self, project: Project) -> list[Path]:
         """``content/events/menu.yml``."""

@@ -20,6 +20,7 @@ from ..project import Page, Project, Site
 from ..refs import Target
 from ..yamlio import load_yaml
 from .base import Kind, Located
+from .editorspec import Context, EditorSpec, Shape, fill
 
 PAGE = "guides/policies.md"
 
@@ -48,10 +49,33 @@ def cite(p: Policy) -> str:
     return text + (f"（{esc(p.number)}）" if p.number else "")
 
 
+def policy(c: Context) -> str:
+    """One entry for the ``policies:`` list of ``content/policies.yml`` (no source yet: not publishable)."""
+    return f"""  - id: {c.id}
+    title: {c.title_or("文件全称，不带书名号")}  # 填写：文件全称（xinyu new 生成的草稿）
+    # number: 文号，只写核实过的；拿不准就不写
+    issuer: {fill("发布机关")}
+    # year: 发布年份
+    # source: 来源（如 教育部网站）。没有来源的条目发布版会拒绝：核实原文后填写
+"""
+
+
+EDITOR = EditorSpec(
+    "policy", "政策文件", ("政策", "政策文件"), "政策文件（待填来源）→ 追加到 content/policies.yml",
+    reserved=frozenset({"policies"}), path=lambda project, ident: project.docs_dir / "policies.yml",
+    list_key="policies", template=policy,
+    header="# 政策文件（由 xinyu new 创建）：只收录确实存在的文件，每条必须有 source。\npolicies:\n",
+    shapes=(Shape("policies-file", "政策文件", "content/policies.yml：policies 列表，每项一份法律法规或政策文件",
+                  ("policies.yml",), model=File, entries={"policies": Policy}, file_name="PolicyFile"),),
+    scheme_rank=7, list_rank=8,
+)
+
+
 class PolicyKind(Kind):
     """Policy documents."""
 
     name = "policy"
+    editors = (EDITOR,)
 
     def sources(self, project: Project) -> list[Path]:
         """``content/policies.yml``."""

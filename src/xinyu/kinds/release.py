@@ -23,6 +23,7 @@ from ..project import Page, Project, Site
 from ..refs import Target
 from ..yamlio import YamlDoc, load_yaml
 from .base import Kind, Located
+from .editorspec import EditorSpec, Shape
 from .event.data import page_path
 from .resource.render import items_for, link, media
 
@@ -69,10 +70,19 @@ class Releases:
         return f"{self.series.id}-{number:02d}"
 
 
+EDITOR = EditorSpec(  # not made by `xinyu new`: a schema, a search label and a related heading
+    "release", "系列微课",
+    shapes=(Shape("releases-file", "系列微课", "content/events/weike.yml：series 和按月发布的 releases",
+                  ("events/weike.yml",), model=ReleaseFile, entries={"releases": Release}, file_name="ReleaseFile"),),
+    search_label="微课", related_title="相关微课", scheme_rank=9,
+)
+
+
 class ReleaseKind(Kind):
     """Monthly numbered releases."""
 
     name = "release"
+    editors = (EDITOR,)
 
     def sources(self, project: Project) -> list[Path]:
         """``content/events/weike.yml``."""

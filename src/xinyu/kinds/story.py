@@ -21,6 +21,7 @@ from ..project import Page, Project, Site
 from ..refs import Reference, Target
 from ..yamlio import load_markdown
 from .base import Kind, Located, Ref
+from .editorspec import Context, EditorSpec, RefCheck, Shape, fill
 from .safety.model import RiskFlag
 
 SECTION = "溪上家长说"
@@ -62,10 +63,41 @@ def story_uri(story_id: str) -> str:
     return f"stories/{story_id}.md"
 
 
+def story(c: Context) -> str:
+    """A parent story (溪上家长说)."""
+    return f"""---
+# 溪上家长说：一篇家长故事（由 xinyu new 生成的草稿）。文件名就是编号（story:{c.id}），发布后不要再改。
+title: {c.title_or("故事标题")}  # 填写：故事标题
+author: 匿名家长               # 填写：署名，如“初二学生家长 周先生（化名）”；不写则显示“匿名家长”
+place: {fill("学校或镇街道，如 观海卫镇")}
+date: {c.today.isoformat()}              # 发表日期
+tags: []                      # 标签（可省略），如 [手机与网络, 家庭规则]
+summary: {fill("一句话简介，显示在栏目目录")}
+related: []                   # 相关内容（可省略），如 [lesson:yu-fumu-goutong, service:12356]
+example: true                 # 草稿：发布版拒绝发布；换成经家长同意发表的真实故事后删除这一行
+---
+
+{fill("故事正文：发生了什么，家长怎样做，孩子有什么变化。人名用化名，不写能认出孩子的细节")}
+
+{fill("第二段")}
+"""
+
+
+EDITOR = EditorSpec(
+    "story", "故事", ("故事", "家长故事"), "溪上家长说 家长故事 → content/stories/<编号>.md",
+    reserved=frozenset({"index"}), path=lambda project, ident: project.docs_dir / "stories" / f"{ident}.md",
+    template=story,
+    shapes=(Shape("story-front-matter", "家长故事信息块", "content/stories/*.md 开头 --- 之间的 YAML", model=Story),),
+    checks={"Story.related[]": RefCheck(None)},
+    search_label="故事", related_title="相关文章", scheme_rank=6, list_rank=2,
+)
+
+
 class StoryKind(Kind):
     """溪上家长说."""
 
     name = "story"
+    editors = (EDITOR,)
 
     def sources(self, project: Project) -> list[Path]:
         """``content/stories/*.md`` except a hand-written index."""

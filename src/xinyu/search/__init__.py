@@ -7,6 +7,7 @@ The MkDocs plugin calls `SearchCollector` from three events: `reset` (on_config)
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 from pathlib import Path
 
 from ..diagnostics import Diagnostics
@@ -23,9 +24,10 @@ log = logging.getLogger("mkdocs.plugins.xinyu")
 class SearchCollector:
     """Collects the rendered pages of one build and writes the index at its end."""
 
-    def __init__(self) -> None:
+    def __init__(self, labels: Mapping[str, str] | None = None) -> None:
         self.records: list[PageRecord] = []
         self.vocab = Vocab()
+        self.labels = dict(labels or {})  # kind name → result label (the kinds' EditorSpecs)
 
     def reset(self, docs_dir: Path, diags: Diagnostics) -> None:
         """Start a build: forget pages, read the vocabulary (errors go to `diags`)."""
@@ -41,5 +43,5 @@ class SearchCollector:
 
     def write(self, site_dir: Path) -> None:
         """Write the index files into ``site_dir/search/``."""
-        sizes = build_index(self.records, self.vocab, site_dir / INDEX_DIR)
+        sizes = build_index(self.records, self.vocab, site_dir / INDEX_DIR, self.labels)
         log.debug("search index: %d pages, %d files, %d bytes", len(self.records), len(sizes), sum(sizes.values()))

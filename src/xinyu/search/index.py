@@ -15,6 +15,7 @@ import json
 import math
 import re
 from collections import Counter, defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -30,10 +31,9 @@ LIST_PENALTY = 0.5  # a page made only of links (an index or list page) keeps ha
 K1, B = 1.2, 0.75
 SUMMARY_CHARS = 120
 
-KIND_LABELS = {
-    "guide": "问答", "question": "问答", "qa": "问答", "lesson": "教案", "event": "活动", "series": "活动",
-    "release": "微课", "story": "故事", "service": "热线", "hotline": "热线", "clinic": "门诊", "page": "页面",
-}
+# Declared kinds that are no content kind; each kind's own label (its scheme → 教案 …) comes from its
+# EditorSpec, passed in by the plugin (`labels`): search sits below the kinds.
+KIND_LABELS = {"question": "问答", "qa": "问答", "hotline": "热线", "clinic": "门诊", "page": "页面"}
 # Where a page lives says what it is, unless it declares ``data-search-kind`` or ``search_kind``.
 PATH_KINDS = (
     (re.compile(r"^guides/policies"), "政策"),
@@ -74,11 +74,11 @@ class Doc:
     link_ratio: float
 
 
-def kind_of(record: PageRecord, declared: str) -> str:
-    """The label shown on a result: declared by the page, else by where it lives."""
+def kind_of(record: PageRecord, declared: str, labels: Mapping[str, str] = KIND_LABELS) -> str:
+    """The label shown on a result: declared by the page (a kind's name becomes its label), else by where it lives."""
     value = str(record.meta.get("search_kind") or declared or "").strip()
     if value:
-        return KIND_LABELS.get(value.lower(), value)
+        return labels.get(value.lower(), value)
     for pattern, label in PATH_KINDS:
         if pattern.search(record.src_uri):
             return label
@@ -97,11 +97,11 @@ def _shorten(text: str, limit: int = SUMMARY_CHARS) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def make_doc(record: PageRecord, vocab: Vocab) -> Doc:
+def make_doc(record: PageRecord, vocab: Vocab, labels: Mapping[str, str] = KIND_LABELS) -> Doc:
     """Extract one page and count its weighted terms."""
     ex = extract(record.html)
     title = record.title or ex.h1
-    kind = kind_of(record, ex.kind)
+    kind = kind_of(record, ex.kind, labels)
     tf: defaultdict[str, float] = defaultdict(float)
     title_terms = {*terms(title), *dict_terms(title, vocab.words)}
     heading_text = " ".join(text for _, text in ex.headings)
@@ -133,9 +133,14 @@ def _js(name: str, data: object) -> str:
     return f'xinyuSearch.load("{name}",{body});\n'
 
 
-def build_index(records: list[PageRecord], vocab: Vocab, out_dir: Path) -> dict[str, int]:
-    """Write the index files into `out_dir` (the site's ``search/``); return file sizes by name."""
-    docs = sorted((make_doc(r, vocab) for r in records), key=lambda d: d.url)
+def build_index(records: list[PageRecord], vocab: Vocab, out_dir: Path,
+                labels: Mapping[str, str] | None = None) -> dict[str, int]:
+    """Write the index files into `out_dir` (the site's ``search/``); return file sizes by name.
+
+    `labels` maps the kinds' names to their result labels (``lesson`` → 教案), from the kinds' specs.
+    """
+    known = {**KIND_LABELS, **(labels or {})}
+    docs = sorted((make_doc(r, vocab, known) for r in records), key=lambda d: d.url)
     n = len(docs)
     avg = sum(d.length for d in docs) / n if n else 1.0
     postings: dict[str, list[tuple[int, int]]] = {}

@@ -14,7 +14,7 @@ from typing import Any
 from ...mdtext import attr, description_front_matter, esc
 from ...pdf import link_line
 from ...project import Page, Site
-from ...refs import parse_ref, relative_link
+from ...refs import parse_ref, related_title, relative_link
 from ..policy import cite
 from ..resource.render import downloads
 from ..safety.model import shows_box
@@ -23,10 +23,6 @@ from .kind import guide_uri, question_uri
 from .source import GuideFile, Question
 
 EXAMPLE_NOTE = "示例内容（发布前须经专业审核）"
-SCHEME_TITLES = {
-    "guide": "相关问题", "lesson": "相关教案", "service": "相关热线与服务", "event": "相关活动",
-    "series": "相关活动", "story": "相关文章", "menu": "相关讲座", "release": "相关微课",
-}
 
 
 def jsonld(data: dict[str, Any]) -> str:
@@ -235,7 +231,7 @@ def _question_page(g: GuideFile, q: Question, prev: Question | None, nxt: Questi
         line = _related_line(raw, g, site)
         parts = parse_ref(raw)
         if line and parts:
-            groups.setdefault(SCHEME_TITLES.get(parts[0], "相关内容"), []).append(line)
+            groups.setdefault(related_title(parts[0], "相关内容"), []).append(line)
     if groups:
         out += [f"## 相关内容 {{#{q.id}-xiangguan}}", ""]
         for title, items in groups.items():
