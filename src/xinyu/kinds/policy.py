@@ -16,7 +16,7 @@ from pydantic import Field
 from ..diagnostics import Diagnostic, Diagnostics, Level
 from ..mdtext import attr, esc
 from ..model import Entry, Strict, Text, validate
-from ..project import Page, Project, Site
+from ..project import EntryView, Page, Project, Site
 from ..refs import Target
 from ..yamlio import load_yaml
 from .base import Kind, Located
@@ -48,7 +48,7 @@ def cite(p: Policy) -> str:
     return text + (f"（{esc(p.number)}）" if p.number else "")
 
 
-class PolicyKind(Kind):
+class PolicyKind(Kind[Located[Policy]]):
     """Policy documents."""
 
     name = "policy"
@@ -70,6 +70,10 @@ class PolicyKind(Kind):
                 if policy is not None:
                     out.append(Located(policy, doc, ("policies", i)))
         return out
+
+    def views(self, entries: list[Located[Policy]]) -> Iterable[EntryView]:
+        """Each policy with its review state."""
+        return (e.view("policy") for e in entries)
 
     def targets(self, entries: list[Located[Policy]], project: Project) -> Iterable[Target]:
         """``policy:<id>`` → its entry on the policies page."""

@@ -17,7 +17,7 @@ from ..diagnostics import Diagnostic, Diagnostics, Level, Loc
 from ..htmlpolicy import check_markdown
 from ..mdtext import attr, esc, typed_refs
 from ..model import Review, Strict, Text, validate
-from ..project import Page, Project, Site
+from ..project import EntryView, Page, Project, Site
 from ..refs import Reference, Target
 from ..yamlio import load_markdown
 from .base import Kind, Located, Ref
@@ -62,7 +62,7 @@ def story_uri(story_id: str) -> str:
     return f"stories/{story_id}.md"
 
 
-class StoryKind(Kind):
+class StoryKind(Kind[StoryEntry]):
     """溪上家长说."""
 
     name = "story"
@@ -89,6 +89,12 @@ class StoryKind(Kind):
             if story is not None:
                 out.append(StoryEntry(path.stem, Located(story, md.meta), md.body, md.body_line))
         return out
+
+    def views(self, entries: list[StoryEntry]) -> Iterable[EntryView]:
+        """Each story with its review state and what it names."""
+        for s in entries:
+            yield EntryView(f"story:{s.id}", Loc(s.meta.path, 1, 1), s.item.review, s.item.example,
+                            tuple(s.item.related))
 
     def targets(self, entries: list[StoryEntry], project: Project) -> Iterable[Target]:
         """``story:<id>``."""
