@@ -151,10 +151,10 @@ def lock_new_event(w: Written, event_id: str, project: Project) -> None:
     """Register the new event in the calendar sequence lock (only it; other entries untouched)."""
     from ..diagnostics import Diagnostics
     from ..kinds.event.ics import lock_entries, updated_lock
-    from ..kinds.event.kind import KIND
+    from ..kinds.event.kind import bundle
 
     # only the events' own data is loaded: the lock depends on nothing else (no whole-project run)
-    data = next(iter(KIND.load(project, Diagnostics())), None)
+    data = bundle(project, Diagnostics())
     occ = next((o for o in data.occurrences if o.id == event_id), None) if data else None
     if data is None or occ is None or data.lock_path is None:
         return
