@@ -14,6 +14,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
+from ..kinds.event.kind import data_of
 from ..project import TZ, Project, Site
 from . import templates as text
 from .scaffold import Spec
@@ -24,8 +25,7 @@ class Refused(Exception):
 
 
 def _event_data(site: Site) -> Any:
-    entries = site.entries.get("event") or []
-    return entries[0] if entries else None
+    return data_of(site)
 
 
 def context(spec: Spec, args: argparse.Namespace, site: Site, today: dt.date) -> text.Context:
