@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+
+from conftest import copy_demo
+from xinyu.checks.links import HEALTH_URI
+from xinyu.pipeline import run
+from xinyu.project import Project
 
 STORY = """\
 ---
@@ -66,14 +72,6 @@ def test_default_content_has_five_sample_stories() -> None:
 
 
 def test_a_story_naming_a_question_is_listed_there_and_by_name_on_the_health_page(tmp_path) -> None:
-    import datetime as dt
-
-    from conftest import copy_demo
-
-    from xinyu.checks.links import HEALTH_URI
-    from xinyu.pipeline import run
-    from xinyu.project import Project
-
     root = copy_demo(tmp_path)
     story = root / "content/stories/kaoqian-xian-wenzhu.md"
     story.write_text(story.read_text("utf-8").replace(

@@ -58,7 +58,7 @@ class Menu:
     example: bool
 
 
-class MenuKind(Kind):
+class MenuKind(Kind[Menu]):
     """The 点单式 lecture menu."""
 
     name = "menu"
@@ -104,7 +104,7 @@ class MenuKind(Kind):
         from .event.kind import _unknown, data_of
 
         speakers = data_of(site).speakers
-        for menu in site.entries.get(self.name, []):
+        for menu in self.of(site):
             for t in menu.topics:
                 if t.item.speaker not in speakers:
                     _unknown(site.diags, t.loc("speaker"), "主讲人", t.item.speaker, speakers,
@@ -123,7 +123,7 @@ class MenuKind(Kind):
         from .event.kind import data_of
 
         events = data_of(site)
-        for menu in site.entries.get(self.name, []):
+        for menu in self.of(site):
             yield Page(PAGE, _menu_page(menu, events.speakers, events.occurrences), menu.doc.path, "点单式讲座菜单")
 
 

@@ -93,7 +93,7 @@ class PolicyKind(Kind[Located[Policy]]):
     def render(self, site: Site) -> Iterable[Page]:
         """The policies page, one anchored section per document."""
 
-        entries: list[Located[Policy]] = site.entries.get(self.name, [])
+        entries = self.of(site)
         if not entries:
             return
         out = [

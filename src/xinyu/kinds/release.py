@@ -66,7 +66,7 @@ class Releases:
         return f"{self.series.id}-{number:02d}"
 
 
-class ReleaseKind(Kind):
+class ReleaseKind(Kind[Releases]):
     """Monthly numbered releases."""
 
     name = "release"
@@ -122,7 +122,7 @@ class ReleaseKind(Kind):
         """The publication's page and its open data (``data/weike.json``)."""
         from .event.data import releases_file
 
-        for r in site.entries.get(self.name, []):
+        for r in self.of(site):
             yield Page(PAGE, releases_page(r, site.project.today, site), r.doc.path, r.series.title)
             yield releases_file(r, site)
 

@@ -120,7 +120,7 @@ class StoryKind(Kind[StoryEntry]):
     def render(self, site: Site) -> Iterable[Page]:
         """One page per story and the section index, newest first."""
 
-        stories: list[StoryEntry] = sorted(site.entries.get(self.name, []), key=lambda s: (s.item.date, s.id),
+        stories = sorted(self.of(site), key=lambda s: (s.item.date, s.id),
                                            reverse=True)
         if not stories:
             return

@@ -280,11 +280,11 @@ class LessonKind(Kind[LessonEntry]):
         """Index, browse pages, one page and one print handout per lesson."""
         from .render import render_all
 
-        return render_all(site, site.entries.get(self.name, []))
+        return render_all(site, self.of(site))
 
     def extra(self, site: Site) -> dict[str, Any]:
         """Counts for the theme (the home page may show them)."""
-        entries: list[LessonEntry] = site.entries.get(self.name, [])
+        entries = self.of(site)
         return {"lesson_count": len(entries)}
 
 
