@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+
+from conftest import copy_demo
+from xinyu.checks.links import HEALTH_URI
+from xinyu.pipeline import run
+from xinyu.project import Project
 
 STORY = """\
 ---
@@ -63,3 +69,18 @@ def test_default_content_has_five_sample_stories() -> None:
     for f in files:
         text = f.read_text("utf-8")
         assert "example: true" in text and "虚构" in text, f.name
+
+
+def test_a_story_naming_a_question_is_listed_there_and_by_name_on_the_health_page(tmp_path) -> None:
+    root = copy_demo(tmp_path)
+    story = root / "content/stories/kaoqian-xian-wenzhu.md"
+    story.write_text(story.read_text("utf-8").replace(
+        'related: ["release:weike"', 'related: ["guide:jiazhang-goutong#kaoshi-yali", "release:weike"'), "utf-8")
+    result = run(Project(root, root / "content", preview=True, today=dt.date(2026, 11, 29)))
+    pages = {p.src_uri: p.content for p in result.pages}
+    # related links go both ways: the question lists the story that names it
+    assert "../../stories/kaoqian-xian-wenzhu.md" in pages["guides/jiazhang-goutong/kaoshi-yali.md"]
+    # the health page names each unreviewed story and where it is, not "story:?"
+    health = str(pages[HEALTH_URI])
+    assert "story:kaoqian-xian-wenzhu" in health and "content/stories/kaoqian-xian-wenzhu.md:1:1" in health
+    assert "story:?" not in health

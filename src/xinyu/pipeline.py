@@ -17,6 +17,7 @@ from .checks.links import check_links
 from .diagnostics import Diagnostic, Diagnostics, Level, Loc
 from .htmlpolicy import check_markdown
 from .kinds import KINDS
+from .kinds.base import Kind
 from .kinds.editorspec import scheme_titles
 from .linkscan import anchors as page_anchors
 from .mdtext import rewrite_links, typed_refs
@@ -55,7 +56,7 @@ def rewrite_refs(text: str, src_uri: str, registry: Registry) -> str:
     return rewrite_links(text, fn)
 
 
-def run(project: Project, *, render: bool = True, kinds: Iterable[Any] | None = None) -> Result:
+def run(project: Project, *, render: bool = True, kinds: Iterable[Kind[Any]] | None = None) -> Result:
     """Load, validate and resolve all content; render pages unless `render` is False.
 
     Kinds other than `KINDS` may be given: their reference schemes are known for this run only.
@@ -67,7 +68,7 @@ def run(project: Project, *, render: bool = True, kinds: Iterable[Any] | None = 
         return _run(project, render, kinds)
 
 
-def _run(project: Project, render: bool, kinds: list[Any] | None) -> Result:
+def _run(project: Project, render: bool, kinds: list[Kind[Any]] | None) -> Result:
     # a run over some kinds only cannot tell which files nobody reads
     whole = kinds is None or all(k in kinds for k in KINDS)
     kinds = list(KINDS if kinds is None else kinds)
@@ -79,7 +80,8 @@ def _run(project: Project, render: bool, kinds: list[Any] | None) -> Result:
     for kind in kinds:
         for path in kind.sources(project):
             claimed.add(project.docs_uri(path))
-        site.entries[kind.name] = kind.load(project, diags)
+        site.entries[kind.name] = kind.open(site)
+        site.views[kind.name] = list(kind.views(site.entries[kind.name]))
     if whole:
         unread_yaml(project, claimed, diags)
     for kind in kinds:
@@ -106,10 +108,10 @@ def _run(project: Project, render: bool, kinds: list[Any] | None) -> Result:
     if render:
         for kind in kinds:
             extra.update(kind.extra(site))
-            for page in kind.render(site):
-                if page.src_uri.endswith(".md") and isinstance(page.content, str):
-                    page.content = rewrite_refs(page.content, page.src_uri, site.registry)
-                pages.append(page)
+            for made in kind.render(site):
+                if made.src_uri.endswith(".md") and isinstance(made.content, str):
+                    made.content = rewrite_refs(made.content, made.src_uri, site.registry)
+                pages.append(made)
     links = None
     if render:  # the link check needs the generated Markdown, never HTML
         links = check_links(site, pages, claimed)

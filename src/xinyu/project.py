@@ -9,10 +9,11 @@ import datetime as dt
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Generic, TypeVar
 from zoneinfo import ZoneInfo
 
-from .diagnostics import Diagnostics
+from .diagnostics import Diagnostics, Loc
+from .model import Review
 from .refs import Ref, Reference, Registry
 from .safefs import rel_path
 
@@ -109,16 +110,51 @@ class HandPage:
     anchors: set[str]
 
 
+@dataclass(frozen=True)
+class EntryView:
+    """What the pipeline and the site-wide checks read of an entry of any kind (`Kind.views`)."""
+
+    key: str  # its reference key, e.g. "lesson:x"
+    loc: Loc  # where the entry starts in its source (its id)
+    review: Review | None  # the named professional's review, None while nobody has reviewed it
+    example: bool = False
+    related: tuple[str, ...] = ()  # typed references naming other entries (guides show them both ways)
+
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Slot(Generic[T]):
+    """A typed place on the site for what a kind keeps beside its entries (the events bundle, a cache)."""
+
+    name: str
+    type: type[T]  # called without arguments for the empty value
+
+
 @dataclass
 class Site:
     """Everything known after loading: entries of every kind, targets, diagnostics."""
 
     project: Project
     registry: Registry = field(default_factory=Registry)
-    entries: dict[str, list[Any]] = field(default_factory=dict)
+    entries: dict[str, list[Any]] = field(default_factory=dict)  # by kind name; typed: `Kind.of(site)`
+    views: dict[str, list[EntryView]] = field(default_factory=dict)  # by kind name, for the checks
     diags: Diagnostics = field(default_factory=Diagnostics)
     pages: list[HandPage] = field(default_factory=list)
     refs: list[Ref] = field(default_factory=list)  # every typed reference the kinds' data makes, in kind order
+    state: dict[str, object] = field(default_factory=dict)  # by slot name: `get` / `put`
+
+    def get(self, slot: Slot[T]) -> T:
+        """What is kept in `slot` (its empty value, kept from now on, when nothing is)."""
+        value = self.state.get(slot.name)
+        if not isinstance(value, slot.type):
+            value = self.state[slot.name] = slot.type()
+        return value
+
+    def put(self, slot: Slot[T], value: T) -> None:
+        """Keep `value` in `slot`."""
+        self.state[slot.name] = value
 
 
 @dataclass

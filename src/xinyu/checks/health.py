@@ -9,7 +9,6 @@ entries nobody has reviewed).
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from ..diagnostics import Diagnostic, Level
 from ..mdtext import esc
@@ -46,18 +45,13 @@ def _reviews(site: Site) -> tuple[list[tuple[str, ...]], list[tuple[str, ...]]]:
     stale: list[tuple[str, ...]] = []
     gaps: list[tuple[str, ...]] = []
     days = site.project.settings.review_days
-    for kind, entries in sorted(site.entries.items()):
-        for e in entries:
-            item: Any = getattr(e, "item", None)
-            if item is None or not hasattr(item, "review"):
-                continue
-            ident = f"{kind}:{getattr(item, 'id', '?')}"
-            loc = esc(e.loc("id")) if hasattr(e, "loc") else ""
-            review = item.review
-            if review is None:
-                gaps.append((esc(ident), f"`{loc}`", "示例" if getattr(item, "example", False) else ""))
-            elif review.reviewed_on + dt.timedelta(days=days) < site.project.today:
-                stale.append((esc(ident), f"`{loc}`", esc(review.reviewer), review.reviewed_on.isoformat()))
+    for _kind, views in sorted(site.views.items()):
+        for e in views:
+            loc = esc(e.loc)
+            if e.review is None:
+                gaps.append((esc(e.key), f"`{loc}`", "示例" if e.example else ""))
+            elif e.review.reviewed_on + dt.timedelta(days=days) < site.project.today:
+                stale.append((esc(e.key), f"`{loc}`", esc(e.review.reviewer), e.review.reviewed_on.isoformat()))
     return stale, gaps
 
 

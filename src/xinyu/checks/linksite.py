@@ -36,7 +36,7 @@ _AnyTag.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix
 
 def read_config(site: Site) -> tuple[dict[str, Any], str, list[str]]:
     """The MkDocs config as plain data, its path relative to the root, and its lines."""
-    name = getattr(site.project.settings, "config_file", None) or "mkdocs.yml"
+    name = site.project.settings.config_file or "mkdocs.yml"
     path = site.project.root / name
     try:
         text = path.read_text("utf-8")
@@ -240,7 +240,7 @@ def check_site(site: Site, report: LinkReport, checker: Checker) -> None:
     """Run every link check of the site."""
     config, config_path, lines = read_config(site)
     report.directory_urls = bool(config.get("use_directory_urls", True))
-    override = getattr(site.project.settings, "directory_urls", None)
+    override = site.project.settings.directory_urls
     if override is not None:
         report.directory_urls = bool(override)
     theme = config.get("theme") or {}

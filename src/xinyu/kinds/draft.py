@@ -56,7 +56,7 @@ def find_drafts(project: Project) -> list[Draft]:
     return out
 
 
-class DraftKind(Kind):
+class DraftKind(Kind[Draft]):
     """Placeholders left in drafts."""
 
     name = "draft"

@@ -17,6 +17,7 @@ from typing import Any
 from ..mdtext import attr, esc
 from ..project import Page, Site
 from .base import Kind
+from .event.kind import data_of
 from .event.model import STATUS_TEXT
 from .event.pages import when_html
 
@@ -43,9 +44,7 @@ def search_form(fallback: str) -> str:
 
 def next_events(site: Site) -> list[Any]:
     """Upcoming, not cancelled occurrences from the build date on, soonest first (at most EVENTS_KEPT)."""
-    data = (site.entries.get("event") or [None])[0]
-    if data is None:
-        return []
+    data = data_of(site)
     today = site.project.today
     occs = [o for o in data.occurrences if o.day >= today and o.status != "cancelled"]
     return sorted(occs, key=lambda o: (o.start, o.id))[:EVENTS_KEPT]
@@ -90,8 +89,7 @@ def this_month(site: Site) -> list[str]:
     """The three "本月" cards (raw HTML with Markdown spans; typed references are rewritten)."""
     today = site.project.today
     out = [f'<div class="xy-month-cards" data-today="{today.isoformat()}" markdown>', ""]
-    data = (site.entries.get("event") or [None])[0]
-    if data is not None and data.series:  # the events section exists
+    if data_of(site).series:  # the events section exists
         events = next_events(site)
         out += ['<section class="xy-month-card" markdown="block">', "", "### 近期活动 {#jinqi-huodong}", "",
                 f'<ul class="xy-home-events xy-events" data-show="{EVENTS_SHOWN}" markdown>']

@@ -96,7 +96,7 @@ EDITOR = EditorSpec(
 )
 
 
-class MenuKind(Kind):
+class MenuKind(Kind[Menu]):
     """The 点单式 lecture menu."""
 
     name = "menu"
@@ -142,7 +142,7 @@ class MenuKind(Kind):
         """Every topic's speaker is a known speaker of the events section."""
 
         speakers = data_of(site).speakers
-        for menu in site.entries.get(self.name, []):
+        for menu in self.of(site):
             for t in menu.topics:
                 if t.item.speaker not in speakers:
                     _unknown(site.diags, t.loc("speaker"), "主讲人", t.item.speaker, speakers,
@@ -160,7 +160,7 @@ class MenuKind(Kind):
         """The menu page."""
 
         events = data_of(site)
-        for menu in site.entries.get(self.name, []):
+        for menu in self.of(site):
             yield Page(PAGE, _menu_page(menu, events.speakers, events.occurrences), menu.doc.path, "点单式讲座菜单")
 
 

@@ -16,7 +16,7 @@ from pydantic import Field
 from ..diagnostics import Diagnostic, Diagnostics, Level
 from ..mdtext import attr, esc
 from ..model import Entry, Strict, Text, validate
-from ..project import Page, Project, Site
+from ..project import EntryView, Page, Project, Site
 from ..refs import Target
 from ..yamlio import load_yaml
 from .base import Kind, Located
@@ -71,7 +71,7 @@ EDITOR = EditorSpec(
 )
 
 
-class PolicyKind(Kind):
+class PolicyKind(Kind[Located[Policy]]):
     """Policy documents."""
 
     name = "policy"
@@ -95,6 +95,10 @@ class PolicyKind(Kind):
                     out.append(Located(policy, doc, ("policies", i)))
         return out
 
+    def views(self, entries: list[Located[Policy]]) -> Iterable[EntryView]:
+        """Each policy with its review state."""
+        return (e.view("policy") for e in entries)
+
     def targets(self, entries: list[Located[Policy]], project: Project) -> Iterable[Target]:
         """``policy:<id>`` → its entry on the policies page."""
         for e in entries:
@@ -113,7 +117,7 @@ class PolicyKind(Kind):
     def render(self, site: Site) -> Iterable[Page]:
         """The policies page, one anchored section per document."""
 
-        entries: list[Located[Policy]] = site.entries.get(self.name, [])
+        entries = self.of(site)
         if not entries:
             return
         out = [

@@ -78,7 +78,7 @@ EDITOR = EditorSpec(  # not made by `xinyu new`: a schema, a search label and a 
 )
 
 
-class ReleaseKind(Kind):
+class ReleaseKind(Kind[Releases]):
     """Monthly numbered releases."""
 
     name = "release"
@@ -134,7 +134,7 @@ class ReleaseKind(Kind):
     def render(self, site: Site) -> Iterable[Page]:
         """The publication's page and its open data (``data/weike.json``)."""
 
-        for r in site.entries.get(self.name, []):
+        for r in self.of(site):
             yield Page(PAGE, releases_page(r, site.project.today, site), r.doc.path, r.series.title)
             yield releases_file(r, site)
 

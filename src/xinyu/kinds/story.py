@@ -17,7 +17,7 @@ from ..diagnostics import Diagnostic, Diagnostics, Level, Loc
 from ..htmlpolicy import check_markdown
 from ..mdtext import attr, esc, typed_refs
 from ..model import Review, Strict, Text, validate
-from ..project import Page, Project, Site
+from ..project import EntryView, Page, Project, Site
 from ..refs import Reference, Target
 from ..yamlio import load_markdown
 from .base import Kind, Located, Ref
@@ -93,7 +93,7 @@ EDITOR = EditorSpec(
 )
 
 
-class StoryKind(Kind):
+class StoryKind(Kind[StoryEntry]):
     """溪上家长说."""
 
     name = "story"
@@ -122,6 +122,12 @@ class StoryKind(Kind):
                 out.append(StoryEntry(path.stem, Located(story, md.meta), md.body, md.body_line))
         return out
 
+    def views(self, entries: list[StoryEntry]) -> Iterable[EntryView]:
+        """Each story with its review state and what it names."""
+        for s in entries:
+            yield EntryView(f"story:{s.id}", Loc(s.meta.path, 1, 1), s.item.review, s.item.example,
+                            tuple(s.item.related))
+
     def targets(self, entries: list[StoryEntry], project: Project) -> Iterable[Target]:
         """``story:<id>``."""
         for s in entries:
@@ -146,7 +152,7 @@ class StoryKind(Kind):
     def render(self, site: Site) -> Iterable[Page]:
         """One page per story and the section index, newest first."""
 
-        stories: list[StoryEntry] = sorted(site.entries.get(self.name, []), key=lambda s: (s.item.date, s.id),
+        stories = sorted(self.of(site), key=lambda s: (s.item.date, s.id),
                                            reverse=True)
         if not stories:
             return

@@ -15,7 +15,7 @@ from ...diagnostics import Diagnostics
 from ...project import TZ, Project, Site
 from ..editorspec import Context, EditorSpec, RefCheck, Refused, Shape, fill
 from .ics import lock_entries, updated_lock
-from .kind import KIND, data_of
+from .kind import bundle, data_of
 from .load import EventData, _ListFile
 from .model import RESERVED, EventIn, Series, Speaker, Venue
 
@@ -66,7 +66,7 @@ def lock_new_event(project: Project, event_id: str) -> dict[Path, bytes | None]:
     Returns the lock file with its bytes before (None: it is new), or nothing when unchanged.
     """
     # only the events' own data is loaded: the lock depends on nothing else (no whole-project run)
-    data = next(iter(KIND.load(project, Diagnostics())), None)
+    data = bundle(project, Diagnostics())
     occ = next((o for o in data.occurrences if o.id == event_id), None) if data else None
     if data is None or occ is None or data.lock_path is None:
         return {}

@@ -2,7 +2,8 @@
 
 Sources: ``content/events/{venues,speakers,series}.yml``, ``content/events/events*.yml`` and the
 committed ``content/events/sequence.lock.yml`` (see `xinyu.ics`). The kind's single entry is an
-`EventData` bundle, which the lecture menu kind reads for its speakers.
+`EventData` bundle (`data_of`), which the lecture menu kind reads for its speakers; the kind's
+entries are the bundle's venues, speakers, series, events and occurrences.
 """
 
 from __future__ import annotations
@@ -14,14 +15,18 @@ from pathlib import Path
 from typing import Any
 
 from ...diagnostics import Diagnostic, Diagnostics, Level, Loc
-from ...project import Page, Project, Site
+from ...project import Page, Project, Site, Slot
 from ...refs import Reference, Target
-from ..base import Kind, Ref
+from ..base import Kind, Located, Ref
 from . import load as event_load
 from . import teachers as event_teachers
 from .ics import calendar, content_hash, feed_uri, lock_entries
 from .load import EventData
-from .model import Occurrence, local
+from .model import EventIn, Occurrence, Series, Speaker, Venue, local
+
+# An entry of the events section, in the bundle's order: venues, speakers, series, events, occurrences.
+EventEntry = Located[Venue] | Located[Speaker] | Located[Series] | Located[EventIn] | Occurrence
+EVENTS = Slot("event", EventData)
 
 
 def event_uri(event_id: str) -> str:
@@ -36,8 +41,17 @@ def series_uri(series_id: str) -> str:
 
 def data_of(site: Site) -> EventData:
     """The events bundle of a site (empty when the section has no data)."""
-    entries = site.entries.get("event") or []
-    return entries[0] if entries else EventData()
+    return site.get(EVENTS)
+
+
+def bundle(project: Project, diags: Diagnostics) -> EventData | None:
+    """The events section loaded on its own (None when there is none): what `xinyu new` needs for the lock."""
+    return event_load.load(project, diags) if event_load.folder(project).is_dir() else None
+
+
+def entries(data: EventData) -> list[EventEntry]:
+    """The kind's entries, in the bundle's order."""
+    return [*data.venues.values(), *data.speakers.values(), *data.series.values(), *data.events, *data.occurrences]
 
 
 def _unknown(diags: Diagnostics, loc: Loc, what: str, value: str, known: Iterable[str], code: str, file: str) -> None:
@@ -46,7 +60,7 @@ def _unknown(diags: Diagnostics, loc: Loc, what: str, value: str, known: Iterabl
     diags.error(loc, code, f"{what}“{value}”不存在", hint)
 
 
-class EventKind(Kind):
+class EventKind(Kind[EventEntry]):
     """Events and series with calendar feeds."""
 
     name = "event"
@@ -55,28 +69,36 @@ class EventKind(Kind):
         """The section's YAML files."""
         return event_load.sources(project)
 
-    def load(self, project: Project, diags: Diagnostics) -> list[EventData]:
-        """One bundle with every venue, speaker, series, event and resolved occurrence."""
-        if not event_load.folder(project).is_dir():
+    def open(self, site: Site) -> list[EventEntry]:
+        """The entries of `load`, with their bundle kept on the site for `data_of`."""
+        data = bundle(site.project, site.diags)
+        if data is None:
             return []
-        return [event_load.load(project, diags)]
+        site.put(EVENTS, data)
+        return entries(data)
 
-    def targets(self, entries: list[EventData], project: Project) -> Iterable[Target]:
-        """``event:<id>`` and ``series:<id>``."""
-        for data in entries:
-            for s in data.series.values():
-                yield Target(f"series:{s.item.id}", series_uri(s.item.id), s.item.title, None, s.loc("id"))
-            for occ in data.occurrences:
-                yield Target(f"event:{occ.id}", event_uri(occ.id), occ.title, None, occ.loc("id"))
+    def load(self, project: Project, diags: Diagnostics) -> list[EventEntry]:
+        """Every venue, speaker, series, event and resolved occurrence."""
+        data = bundle(project, diags)
+        return entries(data) if data is not None else []
 
-    def references(self, entries: list[EventData]) -> Iterable[Ref]:
+    def targets(self, entries: list[EventEntry], project: Project) -> Iterable[Target]:
+        """``series:<id>`` and ``event:<id>``."""
+        for e in entries:
+            if isinstance(e, Occurrence):
+                yield Target(f"event:{e.id}", event_uri(e.id), e.title, None, e.loc("id"))
+            elif isinstance(e.item, Series):
+                yield Target(f"series:{e.item.id}", series_uri(e.item.id), e.item.title, None, e.loc("id"))
+
+    def references(self, entries: list[EventEntry]) -> Iterable[Ref]:
         """Lecture-menu topics of tour sessions (``topic: menu:<id>``)."""
-        for data in entries:
-            for e in data.events:
-                if e.item.topic:
-                    yield Ref(Reference(e.item.topic, e.loc("topic")), "menu")
-                for i, raw in enumerate(e.item.brings):  # lesson: or resource: (checked in validate)
-                    yield Ref(Reference(raw, e.loc("brings", i)))
+        for e in entries:
+            if isinstance(e, Occurrence) or not isinstance(e.item, EventIn):
+                continue
+            if e.item.topic:
+                yield Ref(Reference(e.item.topic, e.loc("topic")), "menu")
+            for i, raw in enumerate(e.item.brings):  # lesson: or resource: (checked in validate)
+                yield Ref(Reference(raw, e.loc("brings", i)))
 
     def validate(self, site: Site) -> None:
         """Unknown series, venues and speakers; overlaps; deadlines; the sequence lock."""
@@ -108,25 +130,26 @@ class EventKind(Kind):
         _check_lock(data, diags, publishing=not site.project.preview)
         event_teachers.validate(data, diags)
 
-    def unsafe(self, entries: list[EventData], project: Project) -> Iterable[Diagnostic]:
-        """Example series and events must not be published."""
-        for data in entries:
-            for what, table in (("地点", data.venues), ("主讲人", data.speakers)):
-                for v in table.values():
-                    if v.item.example:
-                        yield Diagnostic(v.loc("id"), Level.ERROR, "safety.example",
-                                         f"{what}“{v.item.name}”是示例内容（example: true），不得公开发布",
-                                         "换成真实信息后删除 example: true")
-            for s in data.series.values():
-                if s.item.example:
-                    yield Diagnostic(s.loc("id"), Level.ERROR, "safety.example",
-                                     f"系列“{s.item.title}”是示例内容（example: true），不得公开发布",
-                                     "换成真实的活动安排后删除 example: true")
-            for e in data.events:
-                if e.item.example and not (e.item.series in data.series and data.series[e.item.series].item.example):
-                    yield Diagnostic(e.loc("id"), Level.ERROR, "safety.example",
-                                     f"活动“{e.item.title or e.item.id}”是示例内容（example: true），不得公开发布",
-                                     "换成真实的活动后删除 example: true")
+    def unsafe(self, entries: list[EventEntry], project: Project) -> Iterable[Diagnostic]:
+        """Example venues, speakers, series and events must not be published."""
+        series = {e.item.id: e.item for e in entries if not isinstance(e, Occurrence) and isinstance(e.item, Series)}
+        for e in entries:
+            if isinstance(e, Occurrence) or not e.item.example:
+                continue
+            item = e.item
+            if isinstance(item, (Venue, Speaker)):
+                what = "地点" if isinstance(item, Venue) else "主讲人"
+                yield Diagnostic(e.loc("id"), Level.ERROR, "safety.example",
+                                 f"{what}“{item.name}”是示例内容（example: true），不得公开发布",
+                                 "换成真实信息后删除 example: true")
+            elif isinstance(item, Series):
+                yield Diagnostic(e.loc("id"), Level.ERROR, "safety.example",
+                                 f"系列“{item.title}”是示例内容（example: true），不得公开发布",
+                                 "换成真实的活动安排后删除 example: true")
+            elif not (item.series in series and series[item.series].example):
+                yield Diagnostic(e.loc("id"), Level.ERROR, "safety.example",
+                                 f"活动“{item.title or item.id}”是示例内容（example: true），不得公开发布",
+                                 "换成真实的活动后删除 example: true")
 
     def render(self, site: Site) -> Iterable[Page]:
         """Event, series, index and month pages; one feed per series and one for all; the open data."""

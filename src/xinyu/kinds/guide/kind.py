@@ -58,7 +58,7 @@ def load_tags(project: Project, diags: Diagnostics) -> dict[str, str] | None:
     return {str(k): str(v or "") for k, v in tags.items()}
 
 
-class GuideKind(Kind):
+class GuideKind(Kind[GuideFile]):
     """Practice guides and their questions."""
 
     name = "guide"
@@ -132,7 +132,7 @@ class GuideKind(Kind):
         """The guides index, a contents page per guide, a permalink page per question."""
         from .render import render_guides  # lazy: cycle guide.kind -> guide.render -> guide.kind, to fix
 
-        return render_guides(site, site.entries.get(self.name, []))
+        return render_guides(site, self.of(site))
 
 
 def _check_question(g: GuideFile, q: Question, vocab: dict[str, str] | None, diags: Diagnostics) -> None:

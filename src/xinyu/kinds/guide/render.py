@@ -260,18 +260,14 @@ def backlink_index(site: Site) -> dict[str, list[str]]:
     Related links go both ways: a question lists the lessons and stories that name it.
     """
     found: dict[str, list[str]] = {}
-    for kind, entries in site.entries.items():
+    for kind, views in site.views.items():
         if kind in ("guide", "policy"):
             continue
-        for e in entries:
-            item = getattr(e, "item", None)
-            ident = getattr(item, "id", None)
-            ref = f"{kind}:{ident}"
-            if not ident or site.registry.get(ref) is None:
+        for e in views:
+            if site.registry.get(e.key) is None:
                 continue
-            names = [*(getattr(item, "related_guides", None) or []), *(getattr(item, "related", None) or [])]
-            for key in dict.fromkeys(names):
-                found.setdefault(key, []).append(ref)
+            for key in dict.fromkeys(e.related):
+                found.setdefault(key, []).append(e.key)
     return found
 
 

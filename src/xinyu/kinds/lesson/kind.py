@@ -18,7 +18,7 @@ from ...diagnostics import Diagnostic, Diagnostics, Level, Loc
 from ...htmlpolicy import check_markdown
 from ...mdtext import typed_refs
 from ...model import Entry, Strict, Text, validate
-from ...project import Page, Project, Site
+from ...project import EntryView, Page, Project, Site
 from ...refs import Reference, Target
 from ...yamlio import load_markdown
 from ..base import Kind, Located, Ref
@@ -196,7 +196,7 @@ def check_lesson(e: Located[Lesson], diags: Diagnostics) -> bool:
     return ok
 
 
-class LessonKind(Kind):
+class LessonKind(Kind[LessonEntry]):
     """心理辅导活动课教案."""
 
     name = "lesson"
@@ -232,6 +232,11 @@ class LessonKind(Kind):
                 out.append(located)
         return out
 
+    def views(self, entries: list[LessonEntry]) -> Iterable[EntryView]:
+        """Each lesson with its review state and the guides, services and lessons it names."""
+        return (e.view("lesson", [*e.item.related_guides, *e.item.related_services, *e.item.related_lessons])
+                for e in entries)
+
     def targets(self, entries: list[LessonEntry], project: Project) -> Iterable[Target]:
         """``lesson:<id>`` → its page."""
         for e in entries:
@@ -240,9 +245,10 @@ class LessonKind(Kind):
     def references(self, entries: list[LessonEntry]) -> Iterable[Ref]:
         """Related guides, services and lessons, and typed links inside Markdown fields and the body."""
         for e in entries:
-            for field, scheme in (("related_guides", "guide"), ("related_services", "service"),
-                                  ("related_lessons", "lesson")):
-                for i, raw in enumerate(getattr(e.item, field)):
+            for field, scheme, refs in (("related_guides", "guide", e.item.related_guides),
+                                        ("related_services", "service", e.item.related_services),
+                                        ("related_lessons", "lesson", e.item.related_lessons)):
+                for i, raw in enumerate(refs):
                     yield Ref(Reference(raw, e.loc(field, i)), scheme)
             for key, text in markdown_fields(e.item):
                 for ref in typed_refs(text, e.loc(*key)):
@@ -274,11 +280,11 @@ class LessonKind(Kind):
         """Index, browse pages, one page and one print handout per lesson."""
         from .render import render_all  # lazy: cycle lesson.kind -> lesson.render -> lesson.kind, to fix
 
-        return render_all(site, site.entries.get(self.name, []))
+        return render_all(site, self.of(site))
 
     def extra(self, site: Site) -> dict[str, Any]:
         """Counts for the theme (the home page may show them)."""
-        entries: list[LessonEntry] = site.entries.get(self.name, [])
+        entries = self.of(site)
         return {"lesson_count": len(entries)}
 
 

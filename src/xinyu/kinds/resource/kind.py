@@ -257,7 +257,7 @@ def scan_executables(project: Project, listed: set[str], diags: Diagnostics) -> 
                             "删除它；课件请另存为 PDF 或不带宏的 .pptx / .docx / .xlsx")
 
 
-class ResourceKind(Kind):
+class ResourceKind(Kind[Item]):
     """Downloads, media and the library page."""
 
     name = "resource"
@@ -285,7 +285,7 @@ class ResourceKind(Kind):
 
     def validate(self, site: Site) -> None:
         """``related`` names lessons, guide questions, events, series or releases only."""
-        for i in site.entries.get(self.name) or []:
+        for i in self.of(site):
             for n, raw in enumerate(i.res.used_in):
                 parts = parse_ref(raw)
                 if parts is not None and parts[0] not in RELATED_SCHEMES:
@@ -306,7 +306,7 @@ class ResourceKind(Kind):
         """``library/index.md``: everything by type and by 学段."""
         from .render import library_page  # lazy: cycle resource.kind -> resource.render -> resource.kind, to fix
 
-        items = site.entries.get(self.name) or []
+        items = self.of(site)
         if items:
             yield Page(LIBRARY, library_page(items, site), items[0].entry.path, "教师资源库")
 

@@ -112,7 +112,7 @@ def tone(unit: Unit, state: Safety, diags: Diagnostics) -> None:
                   "结尾加一段“到哪里求助”（如心理老师、班主任、心理援助热线），或链接到热线与服务（service:…）")
 
 
-class SafetyKind(Kind):
+class SafetyKind(Kind[Safety]):
     """Crisis detection and safe messaging over every other kind's texts."""
 
     name = "safety"
@@ -128,7 +128,7 @@ class SafetyKind(Kind):
 
     def validate(self, site: Site) -> None:
         """Check every page and entry once every kind is loaded."""
-        state = site.entries[self.name][0]
+        state = self.of(site)[0]
         state.boxes, state.refused = {}, []
         lines: dict[str, list[str]] = {}
         for unit in units(site):

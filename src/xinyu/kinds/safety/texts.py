@@ -13,7 +13,7 @@ from ...diagnostics import Diagnostics, Loc
 from ...model import validate
 from ...project import HandPage, Site
 from ...yamlio import split_markdown
-from ..event.kind import event_uri, series_uri
+from ..event.kind import data_of, event_uri, series_uri
 from ..lesson.kind import markdown_fields, page_uri
 from ..story import story_uri
 from .model import RiskFlag, shows_box
@@ -143,18 +143,18 @@ def story_units(site: Site) -> Iterator[Unit]:
 def event_units(site: Site) -> Iterator[Unit]:
     """A unit per event entry and per series: title, summary, note."""
 
-    for data in site.entries.get("event", []):
-        for e in data.events:
-            ev = e.item
-            pieces = (_located(e, ("title",), ev.title, True) + _located(e, ("summary",), ev.summary)
-                      + _located(e, ("note",), ev.note))
-            yield Unit(f"活动“{ev.title or ev.id}”", e.loc("id"), event_uri(ev.id), pieces, ev.risk,
-                       ev.review is not None)
-        for s in data.series.values():
-            se = s.item
-            pieces = _located(s, ("title",), se.title, True) + _located(s, ("summary",), se.summary)
-            yield Unit(f"活动系列“{se.title}”", s.loc("id"), series_uri(se.id), pieces, se.risk,
-                       se.review is not None)
+    data = data_of(site)
+    for e in data.events:
+        ev = e.item
+        pieces = (_located(e, ("title",), ev.title, True) + _located(e, ("summary",), ev.summary)
+                  + _located(e, ("note",), ev.note))
+        yield Unit(f"活动“{ev.title or ev.id}”", e.loc("id"), event_uri(ev.id), pieces, ev.risk,
+                   ev.review is not None)
+    for s in data.series.values():
+        se = s.item
+        pieces = _located(s, ("title",), se.title, True) + _located(s, ("summary",), se.summary)
+        yield Unit(f"活动系列“{se.title}”", s.loc("id"), series_uri(se.id), pieces, se.risk,
+                   se.review is not None)
 
 
 class _Front(BaseModel):

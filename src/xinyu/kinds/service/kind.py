@@ -9,31 +9,38 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ...diagnostics import Diagnostic, Diagnostics, Level, Loc
 from ...mdtext import script_json
 from ...model import validate
-from ...project import Page, Project, Site
+from ...project import EntryView, Page, Project, Site, Slot
 from ...refs import Reference, Target
 from ...yamlio import load_yaml
 from ..base import Kind, Located, Ref
 from .hours import SchoolCalendar, embed
-from .model import LEVELS, Channel, File, Service
+from .model import LEVELS, File, Service
 
 CALENDAR = "school-calendar.yml"
 
 
-class Entries(list[Located[Service]]):
-    """The loaded services, with the 校历 they were loaded with."""
+@dataclass
+class ServiceEntry(Located[Service]):
+    """A validated service with the 校历 loaded beside it (the same for every service of a build)."""
 
-    calendar: SchoolCalendar | None = None
-    calendar_loc: Any = None
+    calendar: Located[SchoolCalendar] | None = None
 
-    def __init__(self, *args: Any) -> None:
-        super().__init__(*args)
-        self.hours_cache: dict[int, dict[str, Any]] = {}  # id(channel) → embedded hours
+
+@dataclass
+class HoursCache:
+    """Embedded hours of channels, computed once per build (a service's page and the crisis bar share them)."""
+
+    by_channel: dict[tuple[str | int, ...], dict[str, Any]] = field(default_factory=dict)  # (file, *key path)
+
+
+HOURS = Slot("service.hours", HoursCache)
 
 
 def page_uri(service_id: str) -> str:
@@ -65,7 +72,7 @@ def review_due(s: Service, project: Project) -> dt.date:
     return v.next_review or v.verified_on + dt.timedelta(days=project.settings.review_days)
 
 
-class ServiceKind(Kind):
+class ServiceKind(Kind[ServiceEntry]):
     """Hotlines and services."""
 
     name = "service"
@@ -77,32 +84,39 @@ class ServiceKind(Kind):
         cal = project.docs_dir / CALENDAR
         return found + ([cal] if cal.is_file() else [])
 
-    def load(self, project: Project, diags: Diagnostics) -> Entries:
+    def load(self, project: Project, diags: Diagnostics) -> list[ServiceEntry]:
         """Read every services file (each service validated on its own) and the 校历."""
-        out = Entries()
+        out: list[ServiceEntry] = []
+        calendar: Located[SchoolCalendar] | None = None
         for path in self.sources(project):
             doc = load_yaml(path, project.rel(path), diags)
             if doc is None:
                 continue
             if path.name == CALENDAR and path.parent == project.docs_dir:
-                out.calendar = validate(SchoolCalendar, doc.data, doc, diags)
-                out.calendar_loc = doc.loc(())
+                cal = validate(SchoolCalendar, doc.data, doc, diags)
+                calendar = Located(cal, doc) if cal is not None else None
                 continue
             if validate(File, doc.data, doc, diags) is None:
                 continue
             for i, raw in enumerate(doc.data["services"]):
                 service = validate(Service, raw, doc, diags, ("services", i), today=project.today)
                 if service is not None:
-                    out.append(Located(service, doc, ("services", i)))
+                    out.append(ServiceEntry(service, doc, ("services", i)))
+        for e in out:
+            e.calendar = calendar
         return out
 
-    def targets(self, entries: list[Located[Service]], project: Project) -> Iterable[Target]:
+    def views(self, entries: list[ServiceEntry]) -> Iterable[EntryView]:
+        """Each service with its review state."""
+        return (e.view("service") for e in entries)
+
+    def targets(self, entries: list[ServiceEntry], project: Project) -> Iterable[Target]:
         """``service:<id>`` → its page."""
         for e in entries:
             yield Target(f"service:{e.item.id}", page_uri(e.item.id), e.item.name, None, e.loc("id"),
                          e.item.summary)
 
-    def references(self, entries: list[Located[Service]]) -> Iterable[Ref]:
+    def references(self, entries: list[ServiceEntry]) -> Iterable[Ref]:
         """Each service's parent in the network."""
         for e in entries:
             if e.item.parent:
@@ -122,7 +136,7 @@ class ServiceKind(Kind):
                     "parent 应指向上一级（市 → 镇街道 → 村社区）的服务",
                 )
             for i, ch in enumerate(s.channels):
-                if ch.hours.calendar and entries.calendar is None:
+                if ch.hours.calendar and e.calendar is None:
                     site.diags.error(
                         e.loc("channels", i, "hours", "calendar"), "service.no-calendar",
                         "这条线路按校历开放，但找不到校历文件",
@@ -139,7 +153,7 @@ class ServiceKind(Kind):
                 "至少保留一条 hours: {always: true} 的危机热线（例如 12356），并用 crisis: 排在前面",
             )
 
-    def unsafe(self, entries: list[Located[Service]], project: Project) -> Iterable[Diagnostic]:
+    def unsafe(self, entries: list[ServiceEntry], project: Project) -> Iterable[Diagnostic]:
         """Example numbers, unverified entries, entries past their review date, a sample 校历."""
         for e in entries:
             s, state = e.item, status(e, project)
@@ -168,9 +182,10 @@ class ServiceKind(Kind):
                     f"“{s.name}”（service:{s.id}）的核实已过期（应在 {review_due(s, project).isoformat()} 前复核）",
                     "重新拨打核实后更新 verified_on",
                 )
-        if isinstance(entries, Entries) and entries.calendar is not None and entries.calendar.example:
+        calendar = entries[0].calendar if entries else None
+        if calendar is not None and calendar.item.example:
             yield Diagnostic(
-                entries.calendar_loc, Level.ERROR, "safety.example",
+                calendar.loc(), Level.ERROR, "safety.example",
                 "校历是示例数据（example: true），不得据此公开发布开放时间",
                 "按教育局公布的校历填写学期和寒暑假，删除 example: true，并在 source 写明出处",
             )
@@ -189,13 +204,12 @@ class ServiceKind(Kind):
         yield from data_files(site)
 
 
-def entries_of(site: Site) -> Entries:
+def entries_of(site: Site) -> list[ServiceEntry]:
     """The loaded services of `site`."""
-    found = site.entries.get("service")
-    return found if isinstance(found, Entries) else Entries(found or [])
+    return KIND.of(site)
 
 
-def no_crisis_line(site: Site, entries: Entries) -> None:
+def no_crisis_line(site: Site, entries: list[ServiceEntry]) -> None:
     """A site without any crisis line is an error in every build: the bar would show only 110 / 120."""
     national = [e for e in entries if Path(e.path).name == "national.yml"] or list(entries)
     where = national[0].loc("id") if national else Loc(site.project.rel(site.project.docs_dir / "services"), 1, 1)
@@ -208,14 +222,16 @@ def no_crisis_line(site: Site, entries: Entries) -> None:
     )
 
 
-def hours_data(ch: Channel, site: Site) -> dict[str, Any]:
-    """A channel's embedded hours (see `hours.embed`); none while checking (they hold no links)."""
+def hours_data(e: ServiceEntry, index: int, site: Site) -> dict[str, Any]:
+    """The embedded hours of channel `index` of `e` (see `hours.embed`); none while checking (they hold
+    no links)."""
+    ch = e.item.channels[index]
     if not ch.hours.structured or site.project.checking:
         return {}
-    entries = entries_of(site)
-    if id(ch) not in entries.hours_cache:
-        entries.hours_cache[id(ch)] = embed(ch.hours, site.project.today, entries.calendar)
-    return entries.hours_cache[id(ch)]
+    cache, key = site.get(HOURS).by_channel, (e.path, *e.base, "channels", index)
+    if key not in cache:
+        cache[key] = embed(ch.hours, site.project.today, e.calendar.item if e.calendar else None)
+    return cache[key]
 
 
 # Shown when no crisis line in the directory answers around the clock.
@@ -249,7 +265,7 @@ def crisis_lines(site: Site) -> list[dict[str, Any]]:
                     "hours": ch.hours.describe(),
                     "url": page_uri(e.item.id),
                     "key": channel_key(e.item.id, i),
-                    "open": hours_data(ch, site),
+                    "open": hours_data(e, i, site),
                     "always": ch.hours.always,
                     "local": ch.hours.local,
                 }

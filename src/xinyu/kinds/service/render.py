@@ -12,7 +12,7 @@ from ...mdtext import attr, esc, script_json
 from ...project import Page, Site
 from .hours import DAY_NAMES, known_years_note, parse_days
 from .kind import (
-    Entries,
+    ServiceEntry,
     always_open,
     channel_key,
     crisis_lines,
@@ -73,12 +73,12 @@ def json_script(data: Any, kind: str, cls: str = "") -> str:
     return f'<script type="{kind}"{css}>{script_json(data)}</script>'
 
 
-def hours_block(site: Site, entries: Iterable[Located[Service]]) -> str:
+def hours_block(site: Site, entries: Iterable[ServiceEntry]) -> str:
     """The hours data of the channels on a page, plus the crisis lines to point to when closed."""
     lines: dict[str, Any] = {}
     for e in entries:
         for i, ch in enumerate(e.item.channels):
-            lines[channel_key(e.item.id, i)] = _line(e.item.name, ch.phone, e.item.example, hours_data(ch, site))
+            lines[channel_key(e.item.id, i)] = _line(e.item.name, ch.phone, e.item.example, hours_data(e, i, site))
     return json_script(hours_payload(lines, crisis_lines(site)), "application/json", "xy-hours-data")
 
 
@@ -143,7 +143,7 @@ def network(site: Site) -> str:
     towns = [e for e in entries if e.item.level == "镇街道"]
     if towns:  # plain anchor links: work without JavaScript, in the offline bundle too
         out += [jump_list("按镇（街道）查找", [(f"at-{e.item.id}", e.item.area or e.item.name) for e in towns]), ""]
-    shown: list[Located[Service]] = []
+    shown: list[ServiceEntry] = []
     for level, anchor in (("市", "shi"), ("镇街道", "zhen-jie-dao"), ("村社区", "cun-she-qu")):
         group = [e for e in entries if e.item.level == level]
         out += [f"## {LEVEL_TITLES[level]} {{#{anchor}}}", ""]
@@ -172,13 +172,13 @@ def jump_list(label: str, links: list[tuple[str, str]]) -> str:
             f"<ul>{items}</ul></nav>")
 
 
-def _parent(entries: Entries, service_id: str | None) -> str:
+def _parent(entries: list[ServiceEntry], service_id: str | None) -> str:
     """A link to the parent service, or "" (an unknown parent is reported once, at its source line)."""
     name = next((e.item.name for e in entries if e.item.id == service_id), None)
     return f"[{esc(name)}](service:{service_id})" if name else ""
 
 
-def service_page(e: Located[Service], site: Site) -> str:
+def service_page(e: ServiceEntry, site: Site) -> str:
     """One service: numbers and hours, clinic, where it sits in the network, verification, QR code."""
     from .data import jsonld, page_url
 
@@ -238,7 +238,7 @@ def clinic_section(s: Service) -> list[str]:
     return out
 
 
-def info_section(e: Located[Service], entries: Entries, site: Site) -> list[str]:
+def info_section(e: Located[Service], entries: list[ServiceEntry], site: Site) -> list[str]:
     """Operator, level and parent, area, audience, and who checked the entry."""
     s = e.item
     out = ["## 服务信息 {#info}", ""]
