@@ -105,14 +105,19 @@ def attr(value: object) -> str:
     return html.escape(str(value), quote=True)
 
 
-def script_json(data: Any, *, compact: bool = True) -> str:
-    """`data` as JSON for inside a ``<script>`` element (keys sorted).
+_SCRIPT_ESCAPES = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026",
+                                  "\u2028": "\\u2028", "\u2029": "\\u2029"})
 
-    ``<``, ``>`` and ``&`` are escaped, so no value can close the tag or start markup; `compact`
-    drops the spaces after ``,`` and ``:``.
+
+def script_json(data: Any, *, compact: bool = True, sort_keys: bool = True) -> str:
+    """`data` as JSON for inside a ``<script>`` element: the one escaper of JSON in HTML.
+
+    ``<``, ``>``, ``&`` and U+2028/U+2029 are written as ``\\uXXXX``, so no value can close the tag,
+    start markup or end a JavaScript line; `compact` drops the spaces after ``,`` and ``:``;
+    `sort_keys` sorts object keys (JSON-LD keeps its written order with ``sort_keys=False``).
     """
-    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":") if compact else None)
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    text = json.dumps(data, ensure_ascii=False, sort_keys=sort_keys, separators=(",", ":") if compact else None)
+    return text.translate(_SCRIPT_ESCAPES)
 
 
 def description_front_matter(description: str | None) -> list[str]:

@@ -1,17 +1,16 @@
 """Pages of the practice guides: the index, a contents page per guide, a page per question.
 
 Links to other generated pages are typed references (the core rewrites them); data values go
-through `esc`; JSON-LD is built with `json.dumps`.
+through `esc`; JSON-LD goes through `mdtext.script_json`.
 """
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterator
 from typing import Any
 
-from ...mdtext import attr, description_front_matter, esc
+from ...mdtext import attr, description_front_matter, esc, script_json
 from ...pdf import link_line
 from ...project import Page, Site
 from ...refs import parse_ref, relative_link
@@ -28,9 +27,8 @@ SCHEME_TITLES = {
 
 
 def jsonld(data: dict[str, Any]) -> str:
-    """A JSON-LD block for generated Markdown (raw HTML passes through); ``</`` cannot end it early."""
-    text = json.dumps(data, ensure_ascii=False, indent=None, sort_keys=False).replace("<", "\\u003c")
-    return f'<script type="application/ld+json">{text}</script>'
+    """A JSON-LD block for generated Markdown (raw HTML passes through), escaped by `script_json`."""
+    return f'<script type="application/ld+json">{script_json(data, compact=False, sort_keys=False)}</script>'
 
 
 _MD_MARKS = re.compile(r"(^#{1,6}[ \t]+|\{#[^}]*\}|[*_`>]|^[ \t]*[-+][ \t]+|^[ \t]*\d+\.[ \t]+)", re.M)
