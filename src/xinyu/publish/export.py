@@ -16,6 +16,7 @@ import yaml
 
 from ..diagnostics import Diagnostics
 from ..mdtext import lines_outside_code, slugify
+from ..mkdocsyml import read_mkdocs_yml
 from ..pipeline import rewrite_refs, run
 from ..project import Project
 from ..themedir import export_theme
@@ -37,23 +38,8 @@ def explicit_ids(text: str) -> str:
     return "\n".join(out)
 
 
-class _AnyTag(yaml.SafeLoader):
-    """Reads mkdocs.yml keeping ``!ENV`` defaults and dropping ``!!python/name`` values."""
-
-
-def _tagged(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
-    if isinstance(node, yaml.SequenceNode) and suffix == "ENV":
-        values = loader.construct_sequence(node)
-        return values[-1] if values else None
-    return None
-
-
-_AnyTag.add_multi_constructor("!", _tagged)
-_AnyTag.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
-
-
 def _portable_config(config_file: Path, extra: dict[str, Any]) -> dict[str, Any]:
-    data = yaml.load(config_file.read_text("utf-8"), Loader=_AnyTag)  # noqa: S506 - SafeLoader subclass
+    data, _ = read_mkdocs_yml(config_file)
     data["docs_dir"] = "docs"
     data.pop("site_dir", None)
     data["plugins"] = [
