@@ -1,11 +1,14 @@
-"""The shared text utilities every kind writes through: one JSON-in-script escaper, one mkdocs.yml reader."""
+"""The shared text utilities every kind writes through: one JSON-in-script escaper, one mkdocs.yml reader,
+one Markdown scanner."""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
 
-from xinyu.mdtext import script_json
+from xinyu.diagnostics import Loc
+from xinyu.mdscan import extract_links, headings, scan
+from xinyu.mdtext import rewrite_links, script_json, typed_refs
 from xinyu.mkdocsyml import read_mkdocs_yml
 
 HOSTILE = {"b": "</script><!-- & \u2028 \u2029 >", "a": 1}
@@ -33,3 +36,38 @@ def test_mkdocs_yml_reader_reads_tags_as_plain_values(tmp_path: Path) -> None:
     assert data["markdown_extensions"] == [{"toc": {"slugify": None}}]
     assert text is not None and text.startswith("site_url")
     assert read_mkdocs_yml(tmp_path / "missing.yml") == ({}, None)
+
+
+MD = """---
+title: x
+---
+# 标题 #
+正文 [a](one.md) `[b](code.md)` <https://x.example/>
+
+- 列表
+
+    ````python
+    [c](inside.md)
+    ```
+    [d](still-inside.md)
+    ````
+
+## 第二 {#two}
+[e]: <ref def.md> "t"
+"""
+
+
+def test_one_scanner_agrees_on_code_headings_and_link_columns() -> None:
+    code = [i for i, _, in_code in scan(MD, front_matter=True) if in_code]
+    assert code == [8, 9, 10, 11, 12]  # an indented fence, closed only by as many backticks
+    assert [(i, h.level, h.title) for i, h in headings(MD)] == [(3, 1, "标题"), (14, 2, "第二 {#two}")]
+    links = [(r.target, r.line + 1, r.col, r.how) for r in extract_links(MD)]
+    assert links == [("one.md", 5, 8, "md"), ("https://x.example/", 5, 32, "auto"), ("ref def.md", 16, 7, "md")]
+
+
+def test_typed_refs_and_rewriting_use_the_same_links() -> None:
+    text = "见 [教案](lesson:x) 和 `[不是](lesson:y)`\n```\n[也不是](lesson:z)\n```\n[定义]: lesson:w"
+    refs = typed_refs(text, Loc("a.yml", 7, 12))
+    assert [(r.raw, r.loc.line, r.loc.col) for r in refs] == [("lesson:x", 7, 19), ("lesson:w", 11, 7)]
+    out = rewrite_links(text, lambda t: t.upper() if t.startswith("lesson:") else None)
+    assert "(LESSON:X)" in out and "lesson:y" in out and "lesson:z" in out and "LESSON:W" in out

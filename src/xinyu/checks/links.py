@@ -22,7 +22,8 @@ from dataclasses import dataclass, field
 from urllib.parse import unquote, urlsplit
 
 from ..diagnostics import Diagnostic, Level, Loc
-from ..linkscan import Blamer, RawLink, anchors, extract_links, page_url
+from ..linkscan import Blamer, anchors, page_url
+from ..mdscan import RawLink, extract_links
 from ..project import Page, Site
 from ..refs import Reference, is_typed_ref, relative_link
 

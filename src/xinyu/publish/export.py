@@ -15,7 +15,8 @@ from typing import Any
 import yaml
 
 from ..diagnostics import Diagnostics
-from ..mdtext import lines_outside_code, slugify
+from ..mdscan import heading, scan
+from ..mdtext import slugify
 from ..mkdocsyml import read_mkdocs_yml
 from ..pipeline import rewrite_refs, run
 from ..project import Project
@@ -23,17 +24,16 @@ from ..themedir import export_theme
 from .site import write_robots
 
 PERMALINK_TITLE = "本节链接"  # toc's permalink_title (Python-Markdown's default is "Permanent link")
-_HEADING = re.compile(r"^(#{1,6}\s+)(.*?)(\s*)$")
+_EXPLICIT_ID = re.compile(r"\{[^}]*#[\w-]+[^}]*\}\s*$")
 
 
 def explicit_ids(text: str) -> str:
     """Give every ATX heading outside code an explicit ``{#slug}`` unless it has one."""
     out = []
-    for _, line, in_code in lines_outside_code(text):
-        m = None if in_code else _HEADING.match(line)
-        if m and not re.search(r"\{[^}]*#[\w-]+[^}]*\}\s*$", m.group(2)):
-            title = m.group(2).rstrip("# ")
-            line = f"{m.group(1)}{title} {{#{slugify(title)}}}"
+    for _, line, in_code in scan(text):
+        h = None if in_code else heading(line)
+        if h and not _EXPLICIT_ID.search(h.title):
+            line = f"{h.prefix}{'#' * h.level} {h.title} {{#{slugify(h.title)}}}"
         out.append(line)
     return "\n".join(out)
 
