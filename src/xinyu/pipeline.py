@@ -52,6 +52,11 @@ def rewrite_refs(text: str, src_uri: str, registry: Registry) -> str:
     return rewrite_links(text, fn)
 
 
+def _rewritten(target: str, src_uri: str, registry: Registry) -> str:
+    """`target` as `rewrite_refs` leaves it in the page (a typed reference becomes its link)."""
+    return (registry.href(target, src_uri) if is_typed_ref(target) else None) or target
+
+
 def run(project: Project, *, render: bool = True, kinds: Iterable[Any] | None = None) -> Result:
     """Load, validate and resolve all content; render pages unless `render` is False."""
     whole = kinds is None  # a run over some kinds only cannot tell which files nobody reads
@@ -94,6 +99,8 @@ def run(project: Project, *, render: bool = True, kinds: Iterable[Any] | None = 
             for page in kind.render(site):
                 if page.src_uri.endswith(".md") and isinstance(page.content, str):
                     page.content = rewrite_refs(page.content, page.src_uri, site.registry)
+                    page.link_locs = {_rewritten(t, page.src_uri, site.registry): loc
+                                      for t, loc in page.link_locs.items()}
                 pages.append(page)
     links = None
     if render:  # the link check needs the generated Markdown, never HTML

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from .diagnostics import Diagnostics
+from .diagnostics import Diagnostics, Loc
 from .refs import Ref, Reference, Registry
 from .safefs import rel_path
 
@@ -96,6 +96,9 @@ class Page:
     content: str | bytes
     source: str | None = None  # the source file it comes from, for the edit link
     title: str | None = None
+    # link target as the kind wrote it -> where its source data holds it (`mdtext.link_locs`); the
+    # link check blames a broken link there instead of searching `source` for the target's text
+    link_locs: dict[str, Loc] = field(default_factory=dict)
 
 
 @dataclass

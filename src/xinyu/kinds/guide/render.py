@@ -10,7 +10,8 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from ...mdtext import attr, description_front_matter, esc, script_json
+from ...diagnostics import Loc
+from ...mdtext import attr, description_front_matter, esc, link_locs, script_json
 from ...pdf import link_line
 from ...project import Page, Site
 from ...refs import parse_ref, relative_link
@@ -81,12 +82,13 @@ def render_guides(site: Site, guides: list[GuideFile]) -> Iterator[Page]:
     yield Page("guides/index.md", _index(guides, site), None, "实操指南")
     incoming = backlink_index(site)  # once per build: per question it was quadratic
     for g in guides:
-        yield Page(guide_uri(g.id), _guide_page(g, site), g.path, g.header.title)
+        yield Page(guide_uri(g.id), _guide_page(g, site), g.path, g.header.title,
+                   link_locs(g.intro, Loc(g.path, g.intro_line, 1)))
         for i, q in enumerate(g.questions):
             prev = g.questions[i - 1] if i else None
             nxt = g.questions[i + 1] if i + 1 < len(g.questions) else None
             yield Page(question_uri(g.id, q.id), _question_page(g, q, prev, nxt, site, incoming), g.path,
-                       f"{number_label(q)} {q.title}")
+                       f"{number_label(q)} {q.title}", link_locs(q.answer, q.answer_loc))
 
 
 def _index(guides: list[GuideFile], site: Site) -> str:
