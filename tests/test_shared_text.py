@@ -1,11 +1,12 @@
 """The shared text utilities every kind writes through: one JSON-in-script escaper, one mkdocs.yml reader,
-one Markdown scanner."""
+one Markdown scanner, one phone-number snippet."""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
 
+from xinyu.crisisline import number_html
 from xinyu.diagnostics import Loc
 from xinyu.mdscan import extract_links, headings, scan
 from xinyu.mdtext import rewrite_links, script_json, typed_refs
@@ -71,3 +72,11 @@ def test_typed_refs_and_rewriting_use_the_same_links() -> None:
     assert [(r.raw, r.loc.line, r.loc.col) for r in refs] == [("lesson:x", 7, 19), ("lesson:w", 11, 7)]
     out = rewrite_links(text, lambda t: t.upper() if t.startswith("lesson:") else None)
     assert "(LESSON:X)" in out and "lesson:y" in out and "lesson:z" in out and "LESSON:W" in out
+
+
+def test_one_number_snippet_for_theme_and_pages() -> None:
+    assert number_html("12356", "tel:12356") == '<a class="xy-tel" href="tel:12356">12356</a>'
+    sample = number_html("0574-6300 0001", "tel:+86-574-6300-0001", example=True)
+    assert sample == '<span class="xy-example-number">0574-6300 0001（示例号码）</span>'  # never dialled
+    assert number_html("1*2", None, cls="", example_cls="") == "1\\*2（示例号码）"  # escaped for Markdown
+    assert number_html("110", "tel:110", cls="") == '<a href="tel:110">110</a>'

@@ -10,8 +10,9 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from ...crisisline import number_html
 from ...diagnostics import Loc
-from ...mdtext import attr, description_front_matter, esc, link_locs, script_json
+from ...mdtext import description_front_matter, esc, link_locs, script_json
 from ...pdf import link_line
 from ...project import Page, Site
 from ...refs import parse_ref, relative_link
@@ -195,10 +196,7 @@ def crisis_box(site: Site, from_uri: str) -> list[str]:
     if not lines:
         out.append("    立即联系当地心理援助热线；有生命危险时拨打 110 或 120。")
     for line in lines:
-        if line.get("tel") and not line.get("example"):
-            number = f'<a class="xy-tel" href="{attr(line["tel"])}">{esc(line["display"])}</a>'
-        else:
-            number = f'<span class="xy-example-number">{esc(line["display"])}（示例号码）</span>'
+        number = number_html(line["display"], line.get("tel"), example=bool(line.get("example")))
         name = esc(line["name"])
         if line.get("url"):
             name = f"[{name}]({relative_link(from_uri, line['url'])})"

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from ...crisisline import number_html
 from ...mdtext import attr, description_front_matter, esc, script_json
 from ...pdf import lesson_item
 from ...project import Page, Site
@@ -202,7 +203,7 @@ def _procedure(steps: list[Step], duration: int, *, purpose: bool) -> list[str]:
 def _crisis_md(from_uri: str, crisis: list[dict[str, Any]]) -> list[str]:
     out = []
     for line in crisis:
-        shown = f"{esc(line['display'])}（示例号码）" if line["example"] else esc(line["display"])
+        shown = number_html(line["display"], line.get("tel"), example=line["example"])
         hours = f"，{esc(line['hours'])}" if line.get("hours") else ""
         out.append(f"- [{esc(line['name'])}]({_link(from_uri, line['url'])})：**{shown}**{hours}")
     return out
