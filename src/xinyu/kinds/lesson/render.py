@@ -26,6 +26,7 @@ from .kind import (
     Step,
     area_uri,
     handout_uri,
+    lesson_link_locs,
     page_uri,
     stage_uri,
 )
@@ -58,8 +59,9 @@ def render_all(site: Site, entries: list[LessonEntry]) -> Iterator[Page]:
         yield Page(area_uri(area), browse_page(area_uri(area), title, "纲要领域", chosen), None, title)
     crisis = _crisis_lines(site)
     for e in entries:
-        yield Page(page_uri(e.item.id), lesson_page(e, site, crisis), e.path, e.item.title)
-        yield Page(handout_uri(e.item.id), handout_page(e), e.path, f"{e.item.title}（教师讲义）")
+        locs = lesson_link_locs(e)
+        yield Page(page_uri(e.item.id), lesson_page(e, site, crisis), e.path, e.item.title, locs)
+        yield Page(handout_uri(e.item.id), handout_page(e), e.path, f"{e.item.title}（教师讲义）", dict(locs))
 
 
 def _order(e: LessonEntry) -> tuple[int, int, int, str]:
