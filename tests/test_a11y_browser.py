@@ -215,7 +215,8 @@ def test_crisis_numbers_are_big_buttons_and_the_bar_is_compact_on_a_phone(browse
 
 def test_call_buttons_in_the_crisis_box_and_on_service_pages(browser, demo_url: str) -> None:
     page = browser.new_page(viewport=PHONE)
-    for rel, where in [(KINDS["guide question"], ".xy-crisis-box"), (KINDS["service"], "article")]:
+    for rel, where in [(KINDS["guide question"], ".xy-crisis-box"), (KINDS["service"], "article"),
+                       ("lessons/hezuo-hua/", "article")]:  # a lesson's help list: the same number snippet
         page.goto(demo_url + rel)
         tel = page.locator(f"{where} a.xy-tel[href='tel:12356']").first
         box = tel.bounding_box()

@@ -232,8 +232,9 @@ def test_built_risk_page_crisis_box_and_json_ld(make_project, xinyu) -> None:
     assert "0574-6300 0001（示例号码）" in box and "tel:0574" not in box
     visible = re.sub(r"<script.*?</script>", "", article, flags=re.S)
     assert "<b>" not in visible and "&lt;b&gt;" in visible
-    # inside JSON-LD every "<" is \u003c: "</" cannot close the script early, "<!--" cannot start a comment
-    assert "\\u003c/b>" in article and "</b>" not in article.split("application/ld+json")[1]
+    # inside JSON-LD every "<" is \u003c (and ">" \u003e): "</" cannot close the script early,
+    # "<!--" cannot start a comment (mdtext.script_json, the one escaper)
+    assert "\\u003c/b\\u003e" in article and "</b>" not in article.split("application/ld+json")[1]
     # the short answer is the page description (link previews), escaped like everything else
     assert '<meta name="description" content="学生说&lt;b&gt;不想活了&lt;/b&gt;怎么办的简答。">' in html
     assert article.index("admonition danger") < article.index('id="weixian-jieda"')

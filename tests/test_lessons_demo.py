@@ -88,3 +88,11 @@ def test_every_lesson_page_has_learning_resource_json_ld(demo_site: Path) -> Non
         assert data["name"] == meta["title"]
         assert data["educationalLevel"].startswith(meta["stage"]) and meta["grade"] in data["educationalLevel"]
         assert data["teaches"] == meta["objectives"]
+
+
+def test_lesson_help_list_numbers_are_call_buttons_like_everywhere_else(demo_site: Path) -> None:
+    html = (demo_site / "lessons/hezuo-hua/index.html").read_text("utf-8")
+    help_list = html[html.index("紧急情况请立即求助"):]
+    help_list = help_list[: help_list.index("</ul>")]
+    assert '<a class="xy-tel" href="tel:12356">12356</a>' in help_list  # the one number snippet
+    assert 'href="tel:110"' in help_list and 'href="tel:120"' in help_list

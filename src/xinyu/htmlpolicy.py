@@ -21,6 +21,7 @@ import nh3
 from markdown.inlinepatterns import AUTOLINK_RE, AUTOMAIL_RE
 
 from .diagnostics import Diagnostics, Loc
+from .mdscan import blank_code_spans, scan
 from .mdtext import link_targets
 
 TAGS = {
@@ -57,8 +58,6 @@ _BAD_MD_SCHEMES = ("vbscript:", "data:")  # javascript: in Markdown links is lin
 # Exactly what Python-Markdown turns into links (their text escaped): anything else in <…> is raw HTML.
 _AUTOLINK = re.compile(f"{AUTOLINK_RE}|{AUTOMAIL_RE}")
 _AUTOLINK_SCHEME = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]*)://")
-_CODE_SPAN = re.compile(r"(`+)(?:.+?)\1")
-_FENCE = re.compile(r"^\s*(`{3,}|~{3,})(.*)$")
 HINT = ("允许的标签和属性见 content/editors/index.md 的“可以写的 HTML”；"
         "要显示尖括号本身，请写成 &lt; 或放进 `代码` 里")
 
@@ -79,21 +78,8 @@ def clean(fragment: str) -> str:
 
 def _mask_code(text: str) -> str:
     """`text` with code fences (at any indentation: inside lists, tabs, admonitions) and code spans
-    blanked out, positions kept."""
-    out = []
-    fence = ""
-    for line in text.split("\n"):
-        m = _FENCE.match(line)
-        if fence:
-            if m and m.group(1)[0] == fence[0] and len(m.group(1)) >= len(fence) and not m.group(2).strip():
-                fence = ""
-            out.append(" " * len(line))
-        elif m:
-            fence = m.group(1)
-            out.append(" " * len(line))
-        else:
-            out.append(_CODE_SPAN.sub(lambda m: " " * len(m.group(0)), line))
-    return "\n".join(out)
+    blanked out, positions kept (`mdscan.scan`)."""
+    return "\n".join(" " * len(line) if code else blank_code_spans(line) for _, line, code in scan(text))
 
 
 def _mask(text: str) -> str:

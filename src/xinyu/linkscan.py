@@ -12,23 +12,12 @@ import html
 import posixpath
 import re
 from collections import defaultdict
-from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 from .diagnostics import Loc
+from .mdscan import heading, scan
 from .mdtext import slugify
 
-_FENCE = re.compile(r"^\s*(?:>\s*)*(`{3,}|~{3,})")
-_CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
-_INLINE = re.compile(r"\]\(\s*(<[^>]*>|[^)\s]+)(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)")
-_REF_DEF = re.compile(r"^\s{0,3}\[(?!\^)[^\]]+\]:\s*(<[^>]*>|\S+)")
-_AUTOLINK = re.compile(r"<((?:https?|ftp|mailto|tel):[^>\s]+)>")
-_HTML_URL = re.compile(
-    r"<(?:a|img|link|script|source|iframe|area|video|audio|embed)\b[^>]*?\s(?:href|src)\s*=\s*(?:\"([^\"]*)\"|'([^']*)')",
-    re.IGNORECASE,
-)
-_ATX = re.compile(r"^\s*(?:>\s*)*(#{1,6})\s+(.*?)\s*#*\s*$")
 _SETEXT = re.compile(r"^\s*(=+|-+)\s*$")
 _ATTR_LIST = re.compile(r"\{:?\s*([^{}]*?)\}")
 _ATTR_ID = re.compile(r"(?:^|\s)#([A-Za-z0-9_][\w:.-]*)")
@@ -39,76 +28,6 @@ _TRAILING_ATTR = re.compile(r"\s*\{:?[^{}]*\}\s*$")
 _MD_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
 _MD_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 _TAG = re.compile(r"<[^>]+>")
-
-
-@dataclass(frozen=True)
-class RawLink:
-    """A link target as written: 0-based line index in the text, 1-based column, and how it was written."""
-
-    target: str
-    line: int
-    col: int
-    how: str  # "md" (link or image), "html" (href/src), "auto" (<https://…>)
-
-
-def front_matter_end(lines: list[str]) -> int:
-    """Index of the first line after a YAML front matter block (0 when there is none)."""
-    if lines and lines[0].strip() == "---":
-        for i in range(1, len(lines)):
-            if lines[i].strip() in ("---", "..."):
-                return i + 1
-    return 0
-
-
-def lines_outside_code(text: str) -> Iterator[tuple[int, str]]:
-    """(index, line) for every line outside front matter and fenced code (fences may be indented)."""
-    lines = text.split("\n")
-    fence: str | None = None
-    for i in range(front_matter_end(lines), len(lines)):
-        line = lines[i]
-        m = _FENCE.match(line)
-        if fence is None:
-            if m:
-                fence = m.group(1)[0] * 3
-                continue
-            yield i, line
-        elif m and m.group(1).startswith(fence) and not line.strip()[len(m.group(1)):].strip():
-            fence = None
-
-
-def _blank_code_spans(line: str) -> str:
-    """`line` with inline code replaced by spaces (columns stay where they were)."""
-    if "`" not in line:
-        return line
-    return _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), line)
-
-
-def extract_links(text: str) -> list[RawLink]:
-    """Every link target in Markdown `text` outside code, in reading order."""
-    out: list[RawLink] = []
-    for i, raw_line in lines_outside_code(text):
-        if "](" not in raw_line and "<" not in raw_line and "]:" not in raw_line:
-            continue
-        line = _blank_code_spans(raw_line)
-        found: list[RawLink] = []
-        for m in _INLINE.finditer(line):
-            target = m.group(1)
-            start = m.start(1)
-            if target.startswith("<"):
-                target, start = target[1:-1], start + 1
-            found.append(RawLink(target, i, start + 1, "md"))
-        d = _REF_DEF.match(line)
-        if d:
-            target = d.group(1).strip("<>")
-            found.append(RawLink(target, i, d.start(1) + 1 + (d.group(1)[0] == "<"), "md"))
-        if "<" in line:
-            for m in _AUTOLINK.finditer(line):
-                found.append(RawLink(m.group(1), i, m.start(1) + 1, "auto"))
-            for m in _HTML_URL.finditer(line):
-                group = 1 if m.group(1) is not None else 2
-                found.append(RawLink(html.unescape(m.group(group)), i, m.start(group) + 1, "html"))
-        out.extend(sorted(found, key=lambda r: r.col))
-    return out
 
 
 def heading_text(title: str) -> tuple[str | None, str]:
@@ -146,10 +65,12 @@ def anchors(text: str) -> set[str]:
         seen.add(slug)
         found.add(slug)
 
-    for _, line in lines_outside_code(text):
-        m = _ATX.match(line)
-        if m:
-            add_heading(m.group(2))
+    for _, line, code in scan(text, front_matter=True):
+        if code:
+            continue
+        h = heading(line)
+        if h:
+            add_heading(h.title)
         elif _SETEXT.match(line) and previous.strip() and not previous.lstrip().startswith(("-", "*", "+", "|")):
             add_heading(previous.strip())
         if "{" in line:
@@ -225,3 +146,14 @@ class Blamer:
         self.used[(source, target)] += 1
         i, col = hits[min(n, len(hits) - 1)]
         return Loc(source, i + 1, col + 1)
+
+    def locate_from(self, start: Loc, target: str) -> Loc:
+        """`target` at or after `start` in its file (a link in a YAML block scalar), else `start`."""
+        lines = self.lines(start.path)
+        if not lines:
+            return start
+        for i in range(max(start.line - 1, 0), len(lines)):
+            col = lines[i].find(target)
+            if col >= 0:
+                return Loc(start.path, i + 1, col + 1)
+        return start

@@ -12,52 +12,12 @@ from typing import Any
 from pypinyin import lazy_pinyin
 
 from .diagnostics import Loc
+from .mdscan import RawLink, extract_links
 from .refs import Reference, is_typed_ref
 
-# [text](target "title") and reference definitions [label]: target
-_INLINE_LINK = re.compile(r"(\]\(\s*<?)([^)\s>]+)(>?(?:\s+\"[^\"]*\")?\s*\))")
-_REF_DEF = re.compile(r"^(\s{0,3}\[[^\]]+\]:\s*<?)(\S+?)(>?(?:\s.*)?)$")
-_FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
-_CODE_SPAN = re.compile(r"`+[^`]*`+")
 
-
-def lines_outside_code(text: str) -> Iterator[tuple[int, str, bool]]:
-    """Yield (index, line, in_code) for each line, tracking fenced code blocks."""
-    fence: str | None = None
-    for i, line in enumerate(text.split("\n")):
-        m = _FENCE.match(line)
-        if fence is None and m:
-            fence = m.group(1)[0] * 3
-            yield i, line, True
-        elif fence is not None:
-            if line.strip().startswith(fence):
-                fence = None
-            yield i, line, True
-        else:
-            yield i, line, False
-
-
-def _rewrite_line(line: str, fn: Callable[[str, int], str | None]) -> str:
-    if "](" not in line and "]:" not in line:
-        return line  # most lines hold no link: skip the regular expressions
-    spans = [m.span() for m in _CODE_SPAN.finditer(line)]
-
-    def in_code(pos: int) -> bool:
-        return any(a <= pos < b for a, b in spans)
-
-    def inline(m: re.Match[str]) -> str:
-        if in_code(m.start()):
-            return m.group(0)
-        new = fn(m.group(2), m.start(2))
-        return m.group(0) if new is None else m.group(1) + new + m.group(3)
-
-    line = _INLINE_LINK.sub(inline, line)
-    m = _REF_DEF.match(line)
-    if m:
-        new = fn(m.group(2), m.start(2))
-        if new is not None:
-            line = m.group(1) + new + m.group(3)
-    return line
+def _md_links(text: str) -> list[RawLink]:
+    return [r for r in extract_links(text, front_matter=False) if r.how == "md"]
 
 
 def link_targets(text: str, start: Loc) -> Iterator[Reference]:
@@ -65,17 +25,21 @@ def link_targets(text: str, start: Loc) -> Iterator[Reference]:
 
     `start` is where the text's first line sits in its source file.
     """
-    found: list[Reference] = []
-    for i, line, code in lines_outside_code(text):
-        if code:
-            continue
+    for r in _md_links(text):
+        column = (start.col if r.line == 0 else 1) + r.col - 1
+        yield Reference(r.target, Loc(start.path, start.line + r.line, column))
 
-        def note(target: str, col: int, i: int = i) -> None:
-            column = (start.col if i == 0 else 1) + col
-            found.append(Reference(target, Loc(start.path, start.line + i, column)))
 
-        _rewrite_line(line, lambda t, c: note(t, c))
-    return iter(found)
+def link_locs(text: str, start: Loc) -> dict[str, Loc]:
+    """Where each link target of Markdown `text` is written, for `Page.link_locs` (first one wins).
+
+    `start` is where the text's first line sits in its source file (a Markdown body, a guide's
+    answer, a YAML field); links in a YAML block scalar are found from there by the link check.
+    """
+    found: dict[str, Loc] = {}
+    for ref in link_targets(text, start):
+        found.setdefault(ref.raw, ref.loc)
+    return found
 
 
 def typed_refs(text: str, start: Loc) -> list[Reference]:
@@ -84,11 +48,17 @@ def typed_refs(text: str, start: Loc) -> list[Reference]:
 
 
 def rewrite_links(text: str, fn: Callable[[str], str | None]) -> str:
-    """Replace each link target `t` outside code with `fn(t)` unless it returns None."""
-    out = []
-    for _, line, code in lines_outside_code(text):
-        out.append(line if code else _rewrite_line(line, lambda t, _c: fn(t)))
-    return "\n".join(out)
+    """Replace each Markdown link target `t` outside code with `fn(t)` unless it returns None."""
+    links = _md_links(text)
+    if not links:
+        return text
+    lines = text.split("\n")
+    for r in reversed(links):  # from the end, so earlier columns stay where they are
+        new = fn(r.target)
+        if new is not None:
+            line = lines[r.line]
+            lines[r.line] = line[: r.col - 1] + new + line[r.col - 1 + len(r.target):]
+    return "\n".join(lines)
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]#|~])")
@@ -105,14 +75,19 @@ def attr(value: object) -> str:
     return html.escape(str(value), quote=True)
 
 
-def script_json(data: Any, *, compact: bool = True) -> str:
-    """`data` as JSON for inside a ``<script>`` element (keys sorted).
+_SCRIPT_ESCAPES = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026",
+                                  "\u2028": "\\u2028", "\u2029": "\\u2029"})
 
-    ``<``, ``>`` and ``&`` are escaped, so no value can close the tag or start markup; `compact`
-    drops the spaces after ``,`` and ``:``.
+
+def script_json(data: Any, *, compact: bool = True, sort_keys: bool = True) -> str:
+    """`data` as JSON for inside a ``<script>`` element: the one escaper of JSON in HTML.
+
+    ``<``, ``>``, ``&`` and U+2028/U+2029 are written as ``\\uXXXX``, so no value can close the tag,
+    start markup or end a JavaScript line; `compact` drops the spaces after ``,`` and ``:``;
+    `sort_keys` sorts object keys (JSON-LD keeps its written order with ``sort_keys=False``).
     """
-    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":") if compact else None)
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    text = json.dumps(data, ensure_ascii=False, sort_keys=sort_keys, separators=(",", ":") if compact else None)
+    return text.translate(_SCRIPT_ESCAPES)
 
 
 def description_front_matter(description: str | None) -> list[str]:

@@ -56,6 +56,11 @@ def rewrite_refs(text: str, src_uri: str, registry: Registry) -> str:
     return rewrite_links(text, fn)
 
 
+def _rewritten(target: str, src_uri: str, registry: Registry) -> str:
+    """`target` as `rewrite_refs` leaves it in the page (a typed reference becomes its link)."""
+    return (registry.href(target, src_uri) if is_typed_ref(target) else None) or target
+
+
 def run(project: Project, *, render: bool = True, kinds: Iterable[Kind[Any]] | None = None) -> Result:
     """Load, validate and resolve all content; render pages unless `render` is False.
 
@@ -111,6 +116,8 @@ def _run(project: Project, render: bool, kinds: list[Kind[Any]] | None) -> Resul
             for made in kind.render(site):
                 if made.src_uri.endswith(".md") and isinstance(made.content, str):
                     made.content = rewrite_refs(made.content, made.src_uri, site.registry)
+                    made.link_locs = {_rewritten(t, made.src_uri, site.registry): loc
+                                      for t, loc in made.link_locs.items()}
                 pages.append(made)
     links = None
     if render:  # the link check needs the generated Markdown, never HTML

@@ -97,6 +97,9 @@ class Page:
     content: str | bytes
     source: str | None = None  # the source file it comes from, for the edit link
     title: str | None = None
+    # link target as the kind wrote it -> where its source data holds it (`mdtext.link_locs`); the
+    # link check blames a broken link there instead of searching `source` for the target's text
+    link_locs: dict[str, Loc] = field(default_factory=dict)
 
 
 @dataclass

@@ -5,7 +5,8 @@ for links: Markdown links and images, reference definitions, autolinks, ``href``
 HTML. Each link is resolved against the page and file set and the anchors each page carries, the
 way MkDocs will resolve it, for the URL scheme in use (directory URLs for hosting, ``.html`` for
 the offline bundle); what only breaks the other scheme is a note. A broken link in a generated
-page is blamed on the line of its YAML/Markdown source that holds the link where one does.
+page is blamed where the data that wrote it sits (`Page.link_locs`); for other links of a generated
+page, on the line of its source that holds the link's text where one does.
 Nav entries, the links theme templates emit, orphan pages, one-way ``related`` links and
 ``http://`` links to hosts known to serve ``https://`` are checked in `linksite`.
 """
@@ -22,7 +23,8 @@ from dataclasses import dataclass, field
 from urllib.parse import unquote, urlsplit
 
 from ..diagnostics import Diagnostic, Level, Loc
-from ..linkscan import Blamer, RawLink, anchors, extract_links, page_url
+from ..linkscan import Blamer, anchors, page_url
+from ..mdscan import RawLink, extract_links
 from ..project import Page, Site
 from ..refs import Reference, is_typed_ref, relative_link
 
@@ -41,6 +43,7 @@ class MdPage:
     generated: bool
     extra_anchors: set[str] = field(default_factory=set)  # anchors the registry knows (e.g. questions)
     text_anchors: set[str] | None = None  # the text's own anchors, when the core has already read them
+    link_locs: dict[str, Loc] = field(default_factory=dict)  # a generated page's `Page.link_locs`
 
     @functools.cached_property
     def anchors(self) -> set[str]:
@@ -92,7 +95,7 @@ def collect(site: Site, pages: list[Page], claimed: set[str]) -> tuple[dict[str,
     for page in pages:
         if page.src_uri.endswith(".md") and isinstance(page.content, str):
             md[page.src_uri] = MdPage(page.src_uri, page.content, page.source, True,
-                                      target_anchors.get(page.src_uri, set()))
+                                      target_anchors.get(page.src_uri, set()), link_locs=page.link_locs)
         else:
             files.add(page.src_uri)
     return md, files
@@ -148,11 +151,14 @@ class Checker:
         self.site.diags.add(d)
 
     def where(self, page: MdPage, link: RawLink) -> Loc:
-        """The source position of `link` (a generated page's link: the line of its source)."""
+        """The source position of `link` (a generated page's link: where its data wrote it)."""
         if not page.generated:
             return Loc(page.source or page.src_uri, link.line + 1, link.col)
+        written = page.link_locs.get(link.target)
+        if written is not None:  # the kind said which data wrote it
+            return self.blamer.locate_from(written, link.target)
         fallback = Loc(page.source or f"（生成页 {page.src_uri}）", 1, 1)
-        return self.blamer.locate(page.source, link.target, fallback)
+        return self.blamer.locate(page.source, link.target, fallback)  # hand-written into a kind's page
 
     def check_page(self, page: MdPage) -> None:
         """Check every link on `page`."""

@@ -13,10 +13,9 @@ from collections.abc import Iterator
 from typing import Any
 from urllib.parse import urlsplit
 
-import yaml
-
 from ..diagnostics import Level, Loc
 from ..linkscan import page_url
+from ..mkdocsyml import read_mkdocs_yml
 from ..project import Site
 from ..refs import Target
 from ..themedir import template_label, theme_folders
@@ -26,24 +25,14 @@ _TEMPLATE_URL = re.compile(r"""\s(?:href|src)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 _URL_FILTER = re.compile(r"""^\{\{\s*['"]([^'"]*)['"]\s*\|\s*url\s*\}\}$""")
 
 
-class _AnyTag(yaml.SafeLoader):
-    """Reads mkdocs.yml with its ``!ENV`` and ``!!python/name`` tags (as plain values)."""
-
-
-_AnyTag.add_multi_constructor("!", lambda loader, suffix, node: None)
-_AnyTag.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
-
-
 def read_config(site: Site) -> tuple[dict[str, Any], str, list[str]]:
     """The MkDocs config as plain data, its path relative to the root, and its lines."""
     name = site.project.settings.config_file or "mkdocs.yml"
     path = site.project.root / name
-    try:
-        text = path.read_text("utf-8")
-        data = yaml.load(text, Loader=_AnyTag) or {}  # noqa: S506 - a SafeLoader subclass
-    except (OSError, yaml.YAMLError, UnicodeDecodeError):
+    data, text = read_mkdocs_yml(path)
+    if text is None:
         return {}, name, []
-    return (data if isinstance(data, dict) else {}), site.project.rel(path), text.split("\n")
+    return data, site.project.rel(path), text.split("\n")
 
 
 def _nav_entries(nav: Any) -> Iterator[str]:

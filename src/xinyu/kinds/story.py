@@ -15,7 +15,7 @@ from pydantic import Field
 
 from ..diagnostics import Diagnostic, Diagnostics, Level, Loc
 from ..htmlpolicy import check_markdown
-from ..mdtext import attr, esc, typed_refs
+from ..mdtext import attr, esc, link_locs, typed_refs
 from ..model import Review, Strict, Text, validate
 from ..project import EntryView, Page, Project, Site
 from ..refs import Reference, Target
@@ -157,7 +157,8 @@ class StoryKind(Kind[StoryEntry]):
         if not stories:
             return
         for s in stories:
-            yield Page(story_uri(s.id), _story_page(s, site), s.meta.path, s.item.title)
+            yield Page(story_uri(s.id), _story_page(s, site), s.meta.path, s.item.title,
+                       link_locs(s.body, Loc(s.meta.path, s.body_line, 1)))
         out = [f"# {SECTION}", "", INTRO, ""]
         if any(s.item.example for s in stories):
             out += ['!!! warning "示例内容"', "    本栏目的故事是虚构的示例，用于演示门户功能，"

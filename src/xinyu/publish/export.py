@@ -15,45 +15,31 @@ from typing import Any
 import yaml
 
 from ..diagnostics import Diagnostics
-from ..mdtext import lines_outside_code, slugify
+from ..mdscan import heading, scan
+from ..mdtext import slugify
+from ..mkdocsyml import read_mkdocs_yml
 from ..pipeline import rewrite_refs, run
 from ..project import Project
 from ..themedir import export_theme
 from .site import write_robots
 
 PERMALINK_TITLE = "本节链接"  # toc's permalink_title (Python-Markdown's default is "Permanent link")
-_HEADING = re.compile(r"^(#{1,6}\s+)(.*?)(\s*)$")
+_EXPLICIT_ID = re.compile(r"\{[^}]*#[\w-]+[^}]*\}\s*$")
 
 
 def explicit_ids(text: str) -> str:
     """Give every ATX heading outside code an explicit ``{#slug}`` unless it has one."""
     out = []
-    for _, line, in_code in lines_outside_code(text):
-        m = None if in_code else _HEADING.match(line)
-        if m and not re.search(r"\{[^}]*#[\w-]+[^}]*\}\s*$", m.group(2)):
-            title = m.group(2).rstrip("# ")
-            line = f"{m.group(1)}{title} {{#{slugify(title)}}}"
+    for _, line, in_code in scan(text):
+        h = None if in_code else heading(line)
+        if h and not _EXPLICIT_ID.search(h.title):
+            line = f"{h.prefix}{'#' * h.level} {h.title} {{#{slugify(h.title)}}}"
         out.append(line)
     return "\n".join(out)
 
 
-class _AnyTag(yaml.SafeLoader):
-    """Reads mkdocs.yml keeping ``!ENV`` defaults and dropping ``!!python/name`` values."""
-
-
-def _tagged(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
-    if isinstance(node, yaml.SequenceNode) and suffix == "ENV":
-        values = loader.construct_sequence(node)
-        return values[-1] if values else None
-    return None
-
-
-_AnyTag.add_multi_constructor("!", _tagged)
-_AnyTag.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
-
-
 def _portable_config(config_file: Path, extra: dict[str, Any]) -> dict[str, Any]:
-    data = yaml.load(config_file.read_text("utf-8"), Loader=_AnyTag)  # noqa: S506 - SafeLoader subclass
+    data, _ = read_mkdocs_yml(config_file)
     data["docs_dir"] = "docs"
     data.pop("site_dir", None)
     data["plugins"] = [

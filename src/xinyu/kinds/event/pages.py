@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Iterator
 from typing import Any
 
 import segno
 
-from ...mdtext import attr, esc
+from ...mdtext import attr, esc, script_json
 from ...project import Page, Site
 from ...refs import relative_link
 from ..resource.render import downloads
@@ -218,7 +217,7 @@ def event_page(occ: Occurrence, site: Site, data: EventData) -> str:
 
 
 def json_ld(occ: Occurrence, data: EventData, url: str | None) -> str:
-    """A schema.org ``Event`` as a script block (built with json.dumps, ``<`` escaped)."""
+    """A schema.org ``Event`` as a script block (escaped by `mdtext.script_json`)."""
     places: list[dict[str, Any]] = []
     if occ.venue and occ.venue in data.venues:
         v = data.venues[occ.venue].item
@@ -245,9 +244,7 @@ def json_ld(occ: Occurrence, data: EventData, url: str | None) -> str:
         ld["performer"] = [{"@type": "Person", "name": n} for n in names]
     if url:
         ld["url"] = url
-    # "<" never appears raw inside the script element (covers "</script>" and "<!--")
-    text = json.dumps(ld, ensure_ascii=False, sort_keys=True).replace("<", "\\u003c")
-    return f'<script type="application/ld+json">{text}</script>'
+    return f'<script type="application/ld+json">{script_json(ld, compact=False)}</script>'
 
 
 def series_page(series_id: str, site: Site, data: EventData) -> str:

@@ -1,17 +1,18 @@
 """Pages of the practice guides: the index, a contents page per guide, a page per question.
 
 Links to other generated pages are typed references (the core rewrites them); data values go
-through `esc`; JSON-LD is built with `json.dumps`.
+through `esc`; JSON-LD goes through `mdtext.script_json`.
 """
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterator
 from typing import Any
 
-from ...mdtext import attr, description_front_matter, esc
+from ...crisisline import number_html
+from ...diagnostics import Loc
+from ...mdtext import description_front_matter, esc, link_locs, script_json
 from ...pdf import link_line
 from ...project import Page, Site
 from ...refs import parse_ref, related_title, relative_link
@@ -26,9 +27,8 @@ EXAMPLE_NOTE = "示例内容（发布前须经专业审核）"
 
 
 def jsonld(data: dict[str, Any]) -> str:
-    """A JSON-LD block for generated Markdown (raw HTML passes through); ``</`` cannot end it early."""
-    text = json.dumps(data, ensure_ascii=False, indent=None, sort_keys=False).replace("<", "\\u003c")
-    return f'<script type="application/ld+json">{text}</script>'
+    """A JSON-LD block for generated Markdown (raw HTML passes through), escaped by `script_json`."""
+    return f'<script type="application/ld+json">{script_json(data, compact=False, sort_keys=False)}</script>'
 
 
 _MD_MARKS = re.compile(r"(^#{1,6}[ \t]+|\{#[^}]*\}|[*_`>]|^[ \t]*[-+][ \t]+|^[ \t]*\d+\.[ \t]+)", re.M)
@@ -81,12 +81,13 @@ def render_guides(site: Site, guides: list[GuideFile]) -> Iterator[Page]:
     yield Page("guides/index.md", _index(guides, site), None, "实操指南")
     incoming = backlink_index(site)  # once per build: per question it was quadratic
     for g in guides:
-        yield Page(guide_uri(g.id), _guide_page(g, site), g.path, g.header.title)
+        yield Page(guide_uri(g.id), _guide_page(g, site), g.path, g.header.title,
+                   link_locs(g.intro, Loc(g.path, g.intro_line, 1)))
         for i, q in enumerate(g.questions):
             prev = g.questions[i - 1] if i else None
             nxt = g.questions[i + 1] if i + 1 < len(g.questions) else None
             yield Page(question_uri(g.id, q.id), _question_page(g, q, prev, nxt, site, incoming), g.path,
-                       f"{number_label(q)} {q.title}")
+                       f"{number_label(q)} {q.title}", link_locs(q.answer, q.answer_loc))
 
 
 def _index(guides: list[GuideFile], site: Site) -> str:
@@ -192,10 +193,7 @@ def crisis_box(site: Site, from_uri: str) -> list[str]:
     if not lines:
         out.append("    立即联系当地心理援助热线；有生命危险时拨打 110 或 120。")
     for line in lines:
-        if line.get("tel") and not line.get("example"):
-            number = f'<a class="xy-tel" href="{attr(line["tel"])}">{esc(line["display"])}</a>'
-        else:
-            number = f'<span class="xy-example-number">{esc(line["display"])}（示例号码）</span>'
+        number = number_html(line["display"], line.get("tel"), example=bool(line.get("example")))
         name = esc(line["name"])
         if line.get("url"):
             name = f"[{name}]({relative_link(from_uri, line['url'])})"

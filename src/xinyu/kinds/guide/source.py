@@ -32,7 +32,8 @@ from typing import Literal
 from pydantic import Field
 
 from ...diagnostics import Diagnostics, Loc
-from ...mdtext import lines_outside_code, slugify
+from ...mdscan import FENCE, blank_code_spans, closes, heading, scan
+from ...mdtext import slugify
 from ...model import Review, Slug, Strict, Text, validate
 from ...yamlio import MarkdownDoc, YamlDoc, parse_yaml
 from ..safety.model import RiskFlag
@@ -43,11 +44,8 @@ Stage = Literal["小学", "初中", "高中", "中职"]
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _QUESTION = re.compile(r"^##(?!#)\s*(.*?)\s*$")
 _TOP_HEADING = re.compile(r"^#(?!#)\s")
-_SUB_HEADING = re.compile(r"^(#{3,6})\s+(.*?)\s*#*\s*$")
 _EXPLICIT = re.compile(r"\s*\{\s*#([^}\s]*)\s*\}\s*$")
-_FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})\s*([A-Za-z]*)")
 _RAW_HTML = re.compile(r"<\s*/?\s*[A-Za-z][A-Za-z0-9-]*(\s|/?>)")
-_CODE_SPAN = re.compile(r"`+[^`]*`+")
 
 
 class Category(Strict):
@@ -135,10 +133,6 @@ class GuideFile:
         return {c.id: c for c in self.header.categories}
 
 
-def _outside_code_spans(line: str) -> str:
-    return _CODE_SPAN.sub("", line)
-
-
 def anchor_answer(qid: str, body: str) -> tuple[str, list[tuple[str, str]]]:
     """Give every heading of an answer an explicit anchor prefixed with the question id.
 
@@ -146,24 +140,23 @@ def anchor_answer(qid: str, body: str) -> tuple[str, list[tuple[str, str]]]:
     ``{#<qid>-x}``. Repeated headings get ``-2``, ``-3``.
     """
     out, anchors, seen = [], [], set()
-    for _, line, in_code in lines_outside_code(body):
-        if not in_code:
-            h = _SUB_HEADING.match(line)
-            if h:
-                text = h.group(2)
-                ex = _EXPLICIT.search(text)
-                if ex:
-                    text = text[: ex.start()].rstrip()
-                    base = ex.group(1)
-                else:
-                    base = slugify(text)
-                base = base if base.startswith(qid + "-") else f"{qid}-{base}"
-                anchor, n = base, 2
-                while anchor in seen:
-                    anchor, n = f"{base}-{n}", n + 1
-                seen.add(anchor)
-                anchors.append((anchor, text))
-                line = f"{h.group(1)} {text} {{#{anchor}}}"
+    for _, line, in_code in scan(body):
+        h = None if in_code else heading(line)
+        if h and h.level >= 3:
+            text = h.title
+            ex = _EXPLICIT.search(text)
+            if ex:
+                text = text[: ex.start()].rstrip()
+                base = ex.group(1)
+            else:
+                base = slugify(text)
+            base = base if base.startswith(qid + "-") else f"{qid}-{base}"
+            anchor, n = base, 2
+            while anchor in seen:
+                anchor, n = f"{base}-{n}", n + 1
+            seen.add(anchor)
+            anchors.append((anchor, text))
+            line = f"{h.prefix}{'#' * h.level} {text} {{#{anchor}}}"
         out.append(line)
     return "\n".join(out), anchors
 
@@ -181,7 +174,7 @@ def parse_guide(guide_id: str, md: MarkdownDoc, diags: Diagnostics) -> GuideFile
         return None
     lines = md.body.split("\n")
     starts: list[int] = []
-    for i, line, in_code in lines_outside_code(md.body):
+    for i, line, in_code in scan(md.body):
         if in_code:
             continue
         if _QUESTION.match(line):
@@ -236,14 +229,14 @@ def _parse_question(guide_id: str, path: str, lines: list[str], start: int, end:
     i = start + 1
     while i < end and not lines[i].strip():
         i += 1
-    m = _FENCE.match(lines[i]) if i < end else None
+    m = FENCE.match(lines[i]) if i < end else None
     if not m or m.group(2).lower() not in ("yaml", "yml"):
         diags.error(hloc, "guide.missing-fields", f"问题“{title}”下面缺少 ```yaml 字段块",
                     "在标题下一行写 ```yaml，列出 category 和 short，再用 ``` 结束")
         return None
     fence = m.group(1)
     j = i + 1
-    while j < end and not lines[j].strip().startswith(fence):
+    while j < end and not closes(fence, lines[j]):
         j += 1
     if j >= end:
         diags.error(Loc(path, body_line + i, 1), "guide.unclosed-fields", "```yaml 字段块没有结束",
@@ -271,16 +264,7 @@ def _parse_question(guide_id: str, path: str, lines: list[str], start: int, end:
 
 def _check_raw_html(text: str, start: Loc, diags: Diagnostics) -> None:
     """Raw HTML in an answer is a decision the format does not allow (it could run script)."""
-    fence: str | None = None
-    for i, line in enumerate(text.split("\n")):
-        m = _FENCE.match(line)
-        if fence is None and m:
-            fence = m.group(1)[0] * 3
-            continue
-        if fence is not None:
-            if line.strip().startswith(fence):
-                fence = None
-            continue
-        if _RAW_HTML.search(_outside_code_spans(line)):
+    for i, line, in_code in scan(text):
+        if not in_code and _RAW_HTML.search(blank_code_spans(line)):
             diags.error(start.shifted(i, 1), "guide.raw-html", "解答里不能写 HTML 标签",
                         "请只用 Markdown；要显示尖括号请写成 &lt; 或放进 `代码` 里")

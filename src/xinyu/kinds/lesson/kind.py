@@ -16,7 +16,7 @@ from pydantic import Field
 
 from ...diagnostics import Diagnostic, Diagnostics, Level, Loc
 from ...htmlpolicy import check_markdown
-from ...mdtext import typed_refs
+from ...mdtext import link_locs, typed_refs
 from ...model import Entry, Strict, Text, validate
 from ...project import EntryView, Page, Project, Site
 from ...refs import Reference, Target
@@ -289,3 +289,13 @@ class LessonKind(Kind[LessonEntry]):
 
 
 KIND = LessonKind()
+
+
+def lesson_link_locs(e: LessonEntry) -> dict[str, Loc]:
+    """Where the links a lesson's pages copy from its Markdown fields and body are written."""
+    found: dict[str, Loc] = {}
+    for key, text in markdown_fields(e.item):
+        found = link_locs(text, e.doc.loc(key)) | found
+    if e.body_line:
+        found = link_locs(e.body, Loc(e.path, e.body_line, 1)) | found
+    return found

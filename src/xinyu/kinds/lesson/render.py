@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from ...crisisline import number_html
 from ...mdtext import attr, description_front_matter, esc, script_json
 from ...pdf import lesson_item
 from ...project import Page, Site
@@ -27,6 +28,7 @@ from .kind import (
     Step,
     area_uri,
     handout_uri,
+    lesson_link_locs,
     page_uri,
     stage_uri,
 )
@@ -58,8 +60,9 @@ def render_all(site: Site, entries: list[LessonEntry]) -> Iterator[Page]:
         yield Page(area_uri(area), browse_page(area_uri(area), title, "纲要领域", chosen), None, title)
     crisis = _crisis_lines(site)
     for e in entries:
-        yield Page(page_uri(e.item.id), lesson_page(e, site, crisis), e.path, e.item.title)
-        yield Page(handout_uri(e.item.id), handout_page(e), e.path, f"{e.item.title}（教师讲义）")
+        locs = lesson_link_locs(e)
+        yield Page(page_uri(e.item.id), lesson_page(e, site, crisis), e.path, e.item.title, locs)
+        yield Page(handout_uri(e.item.id), handout_page(e), e.path, f"{e.item.title}（教师讲义）", dict(locs))
 
 
 def _order(e: LessonEntry) -> tuple[int, int, int, str]:
@@ -202,7 +205,7 @@ def _procedure(steps: list[Step], duration: int, *, purpose: bool) -> list[str]:
 def _crisis_md(from_uri: str, crisis: list[dict[str, Any]]) -> list[str]:
     out = []
     for line in crisis:
-        shown = f"{esc(line['display'])}（示例号码）" if line["example"] else esc(line["display"])
+        shown = number_html(line["display"], line.get("tel"), example=line["example"])
         hours = f"，{esc(line['hours'])}" if line.get("hours") else ""
         out.append(f"- [{esc(line['name'])}]({_link(from_uri, line['url'])})：**{shown}**{hours}")
     return out

@@ -8,6 +8,7 @@ from urllib.parse import quote
 
 import segno
 
+from ... import crisisline
 from ...mdtext import attr, esc, script_json
 from ...project import Page, Site
 from .hours import DAY_NAMES, known_years_note, parse_days
@@ -40,9 +41,7 @@ NETWORK = "services/network.md"
 
 def number_html(phone: Phone, example: bool) -> str:
     """A number as shown on pages: a `tel:` link, or a marked sample without one."""
-    if example:
-        return f'<span class="xy-example-number">{esc(phone.display)}（示例号码）</span>'
-    return f'<a class="xy-tel" href="{attr(phone.tel)}">{esc(phone.display)}</a>'
+    return crisisline.number_html(phone.display, phone.tel, example=example)
 
 
 def badge(e: Located[Service], site: Site) -> str:
@@ -61,7 +60,7 @@ def open_span(key: str, ch: Channel | None = None, site: Site | None = None) -> 
     """Where open-now.js writes 开放中 / 已关闭 / 24小时 (empty without JavaScript); for a line whose
     hours are "as published locally", no status but the always-open lines to call instead."""
     if ch is not None and site is not None and ch.hours.local:
-        alts = "、".join(f'{esc(a["name"])} <a class="xy-tel" href="{attr(a["tel"])}">{esc(a["display"])}</a>'
+        alts = "、".join(f'{esc(a["name"])} {crisisline.number_html(a["display"], a["tel"])}'
                         for a in always_open(crisis_lines(site)))
         return f'<span class="xy-open xy-open--local">时间以当地为准；未接通时可拨打全天开放的{alts}</span>'
     return f'<span class="xy-open" data-xy-open="{attr(key)}"></span>'
