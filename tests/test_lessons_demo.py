@@ -12,7 +12,7 @@ import pytest
 import yaml
 
 from conftest import ROOT
-from xinyu.kinds.lesson.kind import AREA_SLUGS, STAGE_SLUGS
+from xinyu.kinds.lesson.model import AREA_SLUGS, STAGE_SLUGS
 
 
 def demo_lessons() -> dict[str, dict]:

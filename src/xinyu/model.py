@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -14,6 +14,8 @@ from .yamlio import PathKey, YamlDoc
 
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", min_length=1, max_length=80)]
 Text = Annotated[str, Field(min_length=1)]
+# 学段 a teacher event or a resource serves (the lessons' five plus the broader 幼儿园 / 小学 / 全学段).
+ServedStage = Literal["幼儿园", "小学", "小学低段", "小学中段", "小学高段", "初中", "高中", "全学段"]
 
 
 class Strict(BaseModel):

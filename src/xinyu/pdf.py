@@ -1,8 +1,8 @@
-"""Print-ready PDF handbooks of the practice guides (WeasyPrint, A4, CSS paged media).
+"""Print-ready PDFs (WeasyPrint, A4, CSS paged media): the engine under the guides' booklets
+(`kinds.guide.booklet`) and the lessons' handouts (`kinds.lesson.handout`), which know no kind.
 
-Each guide becomes ``guides/<id>/<id>.pdf``: a cover (title, issuer, edition, date), a contents
-list with page numbers (``target-counter``), every question with its number, and on every page
-the crisis line (from the directory) and the page number in the page-margin boxes. No network:
+A document is HTML made by its kind, with on every page the crisis line (passed in, from the
+directory) and the page number in the page-margin boxes. No network:
 the HTML has no outside resources and the URL fetcher refuses any; fonts are the system's
 (fonts-noto-cjk). WeasyPrint is imported only here, and only when a PDF is made.
 
@@ -19,26 +19,16 @@ import os
 import re
 import shutil
 import subprocess
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import markdown
 
-from .mdtext import esc
 from .project import Site
-from .refs import relative_link
-
-if TYPE_CHECKING:
-    from .kinds.guide.source import GuideFile
 
 MISSING = "没有找到 PDF 生成库 WeasyPrint 或中文字体，本次构建不生成实操指南的 PDF 手册"
 INSTALL = ("安装后重新构建：pip install weasyprint==70.0；"
            "apt-get install -y libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-cjk")
 _CACHE: dict[str, Any] = {"site": None, "pdfs": {}}
-
-
-def pdf_uri(guide_id: str) -> str:
-    """Where a guide's PDF lives in the site: ``guides/<id>/<id>.pdf``."""
-    return f"guides/{guide_id}/{guide_id}.pdf"
 
 
 def _cjk_font() -> bool:
@@ -68,21 +58,17 @@ def _fetch(url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
     raise ValueError(f"PDF 手册不加载外部资源：{url}")
 
 
-def _crisis_text(site: Site) -> str:
-
-    from .kinds.service.kind import crisis_lines  # lazy: cycle pdf -> kinds -> kinds.handbook -> pdf, to fix
-
-    lines = crisis_lines(site)[:3]
+def crisis_text(lines: list[dict[str, Any]]) -> str:
+    """The crisis line of every printed page: the first three lines of the directory (name, number)."""
     if not lines:
         return "心理援助热线 12356"
-    return "  ".join(f"{ln['name']} {ln['display']}" for ln in lines)
+    return "  ".join(f"{ln['name']} {ln['display']}" for ln in lines[:3])
 
 
-def _answer_html(markdown_text: str) -> str:
-
-    body = markdown.markdown(markdown_text, extensions=["tables", "attr_list", "def_list", "footnotes",
-                                                         "admonition", "md_in_html"])
-    # typed references and page links mean nothing on paper: keep their words
+def paper_html(markdown_text: str, extensions: list[str]) -> str:
+    """Markdown as HTML for paper: links (typed references, page links) mean nothing there, so only
+    their words are kept."""
+    body = markdown.markdown(markdown_text, extensions=extensions)
     return re.sub(r"</a>", "</span>", re.sub(r"<a\b[^>]*>", "<span>", body))
 
 
@@ -110,39 +96,14 @@ th, td:first-child, td:nth-child(2) {{ white-space: nowrap; }}
 """
 
 
-def guide_html(g: GuideFile, site: Site) -> str:
-    """The booklet as one HTML document (every data value escaped)."""
-    from .kinds.guide.render import number_label  # lazy: cycle pdf -> kinds.guide.render -> pdf, to fix
-
-    e = html.escape
-    h = g.header
-    date = h.updated or h.published
-    cover = [f"<section class='cover'><h1>{e(h.title)}</h1>", f"<p>{e(h.issuer)}</p>", f"<p>{e(h.edition)}</p>"]
-    if date:
-        cover.append(f"<p>{date.year}年{date.month}月{date.day}日</p>")
-    cover.append(f"<p>共 {len(g.questions)} 问</p></section>")
-    toc = ["<section class='toc'><h2>目录</h2>"]
-    current = None
-    for q in g.questions:
-        cat = q.meta.category
-        if cat != current:
-            if current is not None:
-                toc.append("</ol>")
-            title = g.categories[cat].title if cat in g.categories else cat
-            toc.append(f"<h3>{e(title)}</h3><ol>")
-            current = cat
-        toc.append(f"<li><a href='#{e(q.id)}'>{e(number_label(q))}　{e(q.title)}</a></li>")
-    toc.append("</ol></section>" if current is not None else "</section>")
-    body = []
-    for q in g.questions:
-        body.append(f"<section class='q' id='{e(q.id)}'><h2>{e(number_label(q))}　{e(q.title)}</h2>"
-                    f"<p class='short'>{e(q.meta.short)}</p>{_answer_html(q.answer)}</section>")
+def document(title: str, crisis: str, body: str) -> str:
+    """A whole printable HTML document: `body` (already escaped HTML) under `title`, with the page style."""
     return ("<!doctype html><html lang='zh-CN'><head><meta charset='utf-8'>"
-            f"<title>{e(h.title)}</title><style>{_css(_crisis_text(site))}</style></head><body>"
-            + "".join(cover + toc + body) + "</body></html>")
+            f"<title>{html.escape(title)}</title><style>{_css(crisis)}</style></head><body>"
+            + body + "</body></html>")
 
 
-def _made(site: Site, key: str, make: Any) -> bytes | None:
+def made(site: Site, key: str, make: Any) -> bytes | None:
     """The PDF `key` of this site, made once from the HTML `make()` returns; None when PDFs cannot be made."""
     if site.project.checking or unavailable():
         return None
@@ -154,53 +115,3 @@ def _made(site: Site, key: str, make: Any) -> bytes | None:
 
         pdfs[key] = HTML(string=make(), url_fetcher=_fetch, base_url=None).write_pdf() or b""
     return pdfs[key]
-
-
-def guide_pdf(site: Site, g: GuideFile) -> bytes | None:
-    """The guide's PDF (made once per site), or None when PDFs cannot be made or the build only checks."""
-    return _made(site, f"guide:{g.id}", lambda: guide_html(g, site))
-
-
-def lesson_pdf_uri(lesson_id: str) -> str:
-    """Where a lesson handout's PDF lives: ``lessons/<id>/handout.pdf``."""
-    return f"lessons/{lesson_id}/handout.pdf"
-
-
-def lesson_html(e: Any, site: Site) -> str:
-    """The print handout of a lesson (the same Markdown as its print page) as one HTML document."""
-
-    from .kinds.lesson.render import handout_page  # lazy: cycle pdf -> kinds.lesson.render -> pdf, to fix
-
-    text = handout_page(e).split("---", 2)[2]  # without the front matter
-    body = markdown.markdown(text, extensions=["tables", "attr_list", "md_in_html", "def_list"])
-    body = re.sub(r"</a>", "</span>", re.sub(r"<a\b[^>]*>", "<span>", body))
-    return ("<!doctype html><html lang='zh-CN'><head><meta charset='utf-8'>"
-            f"<title>{html.escape(e.item.title)}</title><style>{_css(_crisis_text(site))}</style></head><body>"
-            + body + "</body></html>")
-
-
-def lesson_pdf(site: Site, e: Any) -> bytes | None:
-    """The lesson handout's PDF, or None."""
-    return _made(site, f"lesson:{e.item.id}", lambda: lesson_html(e, site))
-
-
-def lesson_item(site: Site, e: Any, from_uri: str) -> list[str]:
-    """The downloads-list line of a lesson's PDF handout ([] without a PDF)."""
-    from .kinds.resource.render import size_text  # lazy: cycle pdf -> kinds -> kinds.handbook -> pdf, to fix
-
-    data = lesson_pdf(site, e)
-    if not data:
-        return []
-    link = relative_link(from_uri, lesson_pdf_uri(e.item.id))
-    return [f"- 讲义：[{esc(e.item.title)}（打印版）]({link})（PDF · {size_text(len(data))}）"]
-
-
-def link_line(site: Site, g: GuideFile, from_uri: str) -> list[str]:
-    """The guide page's line linking its PDF with its size ([] without a PDF)."""
-    from .kinds.resource.render import size_text  # lazy: cycle pdf -> kinds -> kinds.handbook -> pdf, to fix
-
-    data = guide_pdf(site, g)
-    if not data:
-        return []
-    return [f"[下载打印版 PDF 手册（PDF · {size_text(len(data))}）]({relative_link(from_uri, pdf_uri(g.id))})"
-            "{ .md-button .xy-pdf-link }", ""]

@@ -334,7 +334,7 @@ def https_hosts(report: LinkReport, site_url: str) -> set[str]:
 
 def check_links(site: Site, pages: list[Page], claimed: set[str]) -> LinkReport:
     """Check every link of the site; diagnostics go to `site.diags` and the returned report."""
-    from .linksite import check_site
+    from .linksite import check_site  # lazy: cycle links <-> linksite, to fix (branch oneof edits both)
 
     md, files = collect(site, pages, claimed)
     report = LinkReport(md, files)

@@ -3,11 +3,16 @@
 
 from __future__ import annotations
 
+import argparse
+import contextlib
 import datetime as dt
+import io
 from pathlib import Path
 
+from ..editor.schema import OUT_DIR, SETTINGS, dumps, merge_extensions, merge_settings, render
 from ..kinds import KINDS
 from ..kinds.editorspec import Context, EditorSpec, align, specs_of
+from .lock import cmd_lock
 
 # (scheme, id, file relative to the portal, for teachers): files of one entry, or of a list with its header.
 ENTRIES = (
@@ -61,12 +66,6 @@ def write_entries(root: Path, today: dt.date) -> None:
 
 def lock_events(root: Path) -> None:
     """What ``xinyu lock`` writes: the example events registered in ``content/events/sequence.lock.yml``."""
-    import argparse
-    import contextlib
-    import io
-
-    from .lock import cmd_lock
-
     args = argparse.Namespace(config_file=str(root / "mkdocs.yml"), preview=None, today=None, verbose=False)
     with contextlib.redirect_stdout(io.StringIO()) as out, contextlib.redirect_stderr(out):
         if cmd_lock(args) != 0:
@@ -75,8 +74,6 @@ def lock_events(root: Path) -> None:
 
 def write_schemas(root: Path) -> None:
     """What ``xinyu schema`` writes: ``schemas/*.schema.json`` and the VS Code settings and extensions."""
-    from ..editor.schema import OUT_DIR, SETTINGS, dumps, merge_extensions, merge_settings, render
-
     files, mapping = render("content", OUT_DIR)
     for name, body in files.items():
         (root / OUT_DIR / name).parent.mkdir(parents=True, exist_ok=True)

@@ -43,7 +43,7 @@ def cmd_new(args: argparse.Namespace, kinds: Sequence[Kind] | None = None) -> in
     `kinds` defaults to `xinyu.kinds.KINDS` (imported when the command runs: `xinyu --help` stays fast).
     """
     if kinds is None:
-        from ..kinds import KINDS
+        from ..kinds import KINDS  # lazy: startup, xinyu.kinds loads every kind; `xinyu --help` must not
 
         kinds = KINDS
     if args.list or not args.kind:
@@ -65,7 +65,7 @@ def cmd_new(args: argparse.Namespace, kinds: Sequence[Kind] | None = None) -> in
         today = build_date(args.today)
     except ValueError:
         return usage(f"日期“{args.today}”不对，应写成 YYYY-MM-DD（例如 2026-11-29），且这一天必须存在")
-    from ..pipeline import run  # loads every kind: imported when the command runs, so `xinyu --help` starts fast
+    from ..pipeline import run  # lazy: startup, xinyu.kinds loads every kind; `xinyu --help` must not
 
     loaded = load_project(args)
     if isinstance(loaded, int):
@@ -83,8 +83,13 @@ def cmd_new(args: argparse.Namespace, kinds: Sequence[Kind] | None = None) -> in
 def write_entry(spec: EditorSpec, args: argparse.Namespace, project: Project, before: Site, path: Path,
                 today: dt.date, kinds: Sequence[Kind]) -> int:
     """Fill the template, write it, check the project again, and report (undoing a broken write)."""
-    from ..editor.write import Refused, after_write, context, write
-    from ..pipeline import run
+    from ..editor.write import (  # lazy: startup, xinyu.kinds loads every kind; `xinyu --help` must not
+        Refused,
+        after_write,
+        context,
+        write,
+    )
+    from ..pipeline import run  # lazy: startup, xinyu.kinds loads every kind; `xinyu --help` must not
 
     try:
         w = write(spec, context(spec, args, before, today), path)

@@ -49,7 +49,7 @@ def list_kinds(kinds: Iterable[Kind]) -> str:
 
 def suggest_id(raw: str, title: str | None) -> str:
     """A valid slug close to what the editor meant (pinyin of the title or of the id)."""
-    from ..mdtext import slugify
+    from ..mdtext import slugify  # lazy: startup, mdtext loads pypinyin (~0.13 s); `xinyu --help` must not
 
     slug = slugify(title or raw)[:60].strip("-")
     return slug if SLUG.match(slug) else "xin-tiao-mu"

@@ -17,6 +17,11 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from pydantic import create_model
+
+from ..model import Strict
+from . import titles as schema_text
+
 if TYPE_CHECKING:
     from ..kinds.base import Kind
     from ..kinds.editorspec import EditorSpec, Shape
@@ -36,9 +41,8 @@ _FORMATS = {
 
 
 def _specs(kinds: Sequence[Kind] | None) -> list[EditorSpec]:
-    # imported when a command runs, not with this module: `xinyu --help` does not load every kind
-    from ..kinds import KINDS
-    from ..kinds.editorspec import specs_of
+    from ..kinds import KINDS  # lazy: startup, xinyu.kinds loads every kind; `xinyu --help` must not
+    from ..kinds.editorspec import specs_of  # lazy: startup, xinyu.kinds loads every kind; `xinyu --help` must not
 
     return specs_of(KINDS if kinds is None else kinds)
 
@@ -51,10 +55,6 @@ def _checks(specs: Sequence[EditorSpec]) -> dict[str, dict[str, Any]]:
 
 def _file_model(name: str, file_model: Any, entries: dict[str, Any], only: set[str] | None = None) -> Any:
     """`file_model` with its ``list[dict]`` fields typed as lists of the entry models the loader applies."""
-    from pydantic import create_model
-
-    from ..model import Strict
-
     fields: dict[str, Any] = {}
     for fname, info in file_model.model_fields.items():
         if only is not None and fname not in only:
@@ -76,7 +76,7 @@ def _synonyms() -> dict[str, Any]:
 
 def shapes(kinds: Sequence[Kind] | None = None) -> list[Shape]:
     """Every schema shape: those of the kinds' specs (`kinds`, default `KINDS`), then the search synonyms."""
-    from ..kinds.editorspec import Shape
+    from ..kinds.editorspec import Shape  # lazy: startup, xinyu.kinds loads every kind; `xinyu --help` must not
 
     return [*(shape for spec in _specs(kinds) for shape in spec.shapes),
             Shape("vocab-synonyms", "搜索同义词", "content/vocab/synonyms.yml：每项一组同义词",
@@ -97,8 +97,6 @@ def _build(shape: Shape, checks: dict[str, dict[str, Any]]) -> dict[str, Any]:
 
 def _model(model: Any, checks: dict[str, dict[str, Any]]) -> dict[str, Any]:
     """A model's JSON Schema, post-processed for editors."""
-    from . import titles as schema_text
-
     raw = model.model_json_schema()
     defs = raw.pop("$defs", {})
     for name, sub in [*defs.items(), (model.__name__, raw)]:

@@ -14,6 +14,8 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 from ..kinds.editorspec import Context, EditorSpec, Refused, align
 from ..project import Project, Site
 
@@ -104,8 +106,6 @@ def insertion(text: str, key: str) -> tuple[int, bool, int]:
     Returns (offset, blank line between items, indent of the items' dash). The offset is the
     start of the line after the list's last item, so everything around it keeps its bytes.
     """
-    import yaml
-
     try:
         root = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError as exc:
@@ -127,8 +127,6 @@ def insertion(text: str, key: str) -> tuple[int, bool, int]:
 
 def _last_end(node: Any) -> Any:
     """The end mark of the last thing written inside `node` (nested block collections descended)."""
-    import yaml
-
     while isinstance(node, yaml.CollectionNode) and not node.flow_style and node.value:
         last = node.value[-1]
         node = last[1] if isinstance(last, tuple) else last

@@ -1,4 +1,5 @@
-"""Print-ready PDF handbooks: one ``guides/<id>/<id>.pdf`` per practice guide (made by `xinyu.pdf`).
+"""Print-ready PDF handbooks: one ``guides/<id>/<id>.pdf`` per practice guide (`guide.booklet`) and a
+handout PDF per lesson (`lesson.handout`), both made by `xinyu.pdf`.
 
 Not a source kind: it reads the guides the guide kind loaded. Without WeasyPrint or a Chinese
 font a preview build warns (``pdf.unavailable``, one line) and a publishing build refuses.
@@ -9,9 +10,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from ..diagnostics import Loc
-from ..pdf import INSTALL, guide_pdf, lesson_pdf, lesson_pdf_uri, pdf_uri, unavailable
+from ..pdf import INSTALL, unavailable
 from ..project import Page, Site
 from .base import Kind
+from .guide.booklet import guide_pdf
+from .guide.names import pdf_uri
+from .lesson.handout import lesson_pdf, lesson_pdf_uri
 
 
 class HandbookKind(Kind):

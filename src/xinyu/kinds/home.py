@@ -17,9 +17,9 @@ from typing import Any
 from ..mdtext import attr, esc
 from ..project import Page, Site
 from .base import Kind
+from .event.calendar import when_html
 from .event.kind import data_of
 from .event.model import STATUS_TEXT
-from .event.pages import when_html
 
 HOME = "index.md"
 SEARCH_MARK = "<!-- xinyu:search -->"

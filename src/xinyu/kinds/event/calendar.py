@@ -1,5 +1,6 @@
 """The events month calendar (``events/calendar.md``): a Monday-first grid per month for tablets and
-PCs, and the same month as date | title rows for phones; both in the HTML (portal.css shows one), no JS."""
+PCs, and the same month as date | title rows for phones; both in the HTML (portal.css shows one), no JS;
+and `when_html`, the date column every events list shares."""
 
 from __future__ import annotations
 
@@ -9,11 +10,18 @@ from typing import TYPE_CHECKING
 
 from ...mdtext import esc
 from ...project import Site
-from .model import STATUS_TEXT, Occurrence
-from .pages import when_html
+from .model import STATUS_TEXT, WEEKDAY_CN, Occurrence
 
 if TYPE_CHECKING:
     from .load import EventData
+
+
+def when_html(s: dt.datetime, *, year: bool = True) -> str:
+    """The date column of an events row: (year,) day, weekday and time, each a span portal.css can stack."""
+    y = f'<span class="xy-event__year">{s.year}年</span>' if year else ""
+    return (f'<time class="xy-event__when" datetime="{s.isoformat()}">{y}<span class="xy-event__day">'
+            f'{s.month}月{s.day}日</span><span class="xy-event__time">（{WEEKDAY_CN[s.weekday()]}）{s:%H:%M}'
+            "</span></time>")
 
 
 def month_page(site: Site, data: EventData) -> str:

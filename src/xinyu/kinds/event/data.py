@@ -23,9 +23,9 @@ from ...linkscan import page_url
 from ...opendata import csv_text, json_text
 from ...project import Page, Site
 from .ics import feed_uri, lock_entries, sequence
-from .kind import event_uri, series_uri
 from .model import Occurrence, local
 from .pages import LD_MODE, LD_STATUS
+from .urls import event_uri, series_uri
 
 if TYPE_CHECKING:
     from .load import EventData

@@ -18,25 +18,18 @@ from ...diagnostics import Diagnostic, Diagnostics, Level, Loc
 from ...project import Page, Project, Site, Slot
 from ...refs import Reference, Target
 from ..base import Kind, Located, Ref
+from . import data as event_data
 from . import load as event_load
+from . import pages as event_pages
 from . import teachers as event_teachers
 from .ics import calendar, content_hash, feed_uri, lock_entries
 from .load import EventData
 from .model import EventIn, Occurrence, Series, Speaker, Venue, local
+from .urls import event_uri, series_uri
 
 # An entry of the events section, in the bundle's order: venues, speakers, series, events, occurrences.
 EventEntry = Located[Venue] | Located[Speaker] | Located[Series] | Located[EventIn] | Occurrence
 EVENTS = Slot("event", EventData)
-
-
-def event_uri(event_id: str) -> str:
-    """The generated page of an event."""
-    return f"events/{event_id}.md"
-
-
-def series_uri(series_id: str) -> str:
-    """The generated page of a series."""
-    return f"events/series/{series_id}.md"
 
 
 def data_of(site: Site) -> EventData:
@@ -153,8 +146,6 @@ class EventKind(Kind[EventEntry]):
 
     def render(self, site: Site) -> Iterable[Page]:
         """Event, series, index and month pages; one feed per series and one for all; the open data."""
-        from . import data as event_data
-        from . import pages as event_pages
 
         full = data_of(site)
         if not full.series:

@@ -17,7 +17,7 @@ from dateutil import rrule
 from pydantic import Field, model_validator
 
 from ...diagnostics import Loc
-from ...model import Entry, Slug, Strict, Text
+from ...model import Entry, ServedStage, Slug, Strict, Text
 from ...project import TZ
 from ..safety.model import RiskFlag
 
@@ -27,8 +27,6 @@ Audience = Literal["家长", "教师", "学生", "公众"]
 EventType = Literal["沙龙", "讲座", "巡讲", "其他",
                     "教研活动", "案例督导", "技能培训", "跨校教研", "送教下乡", "持证培训"]
 TEACHER_TYPES = ("教研活动", "案例督导", "技能培训", "跨校教研", "送教下乡", "持证培训")
-# 学段 a teacher event serves (the lessons' five plus the broader 幼儿园 / 小学 / 全学段).
-ServedStage = Literal["幼儿园", "小学", "小学低段", "小学中段", "小学高段", "初中", "高中", "全学段"]
 Cert = Literal["C证", "B证"]
 STATUS_TEXT = {"scheduled": "如期举行", "cancelled": "已取消", "postponed": "延期举行", "rescheduled": "已改期"}
 WEEKDAYS = {"一": rrule.MO, "二": rrule.TU, "三": rrule.WE, "四": rrule.TH, "五": rrule.FR, "六": rrule.SA,

@@ -12,9 +12,10 @@ from ...mdtext import attr, esc, script_json
 from ...project import Page, Site
 from ...refs import relative_link
 from ..resource.render import downloads
+from .calendar import month_page, when_html
 from .ics import feed_uri
 from .load import EventData
-from .model import STATUS_TEXT, WEEKDAY_CN, Occurrence, moment_text, when_text
+from .model import STATUS_TEXT, Occurrence, moment_text, when_text
 
 SUBSCRIBE_HELP = (
     "**订阅到手机日历**：点击“订阅”，手机会用“日历”打开并提示订阅；"
@@ -47,17 +48,7 @@ def pages(site: Site, data: EventData) -> Iterator[Page]:
     for s in data.series.values():
         yield Page(f"events/series/{s.item.id}.md", series_page(s.item.id, site, data), s.path, s.item.title)
     yield Page("events/index.md", index_page(site, data), None, "家长课堂与活动")
-    from .calendar import month_page  # lazy: cycle event.pages -> event.calendar -> event.pages, to fix
-
     yield Page("events/calendar.md", month_page(site, data), None, "活动月历")
-
-
-def when_html(s: dt.datetime, *, year: bool = True) -> str:
-    """The date column of an events row: (year,) day, weekday and time, each a span portal.css can stack."""
-    y = f'<span class="xy-event__year">{s.year}年</span>' if year else ""
-    return (f'<time class="xy-event__when" datetime="{s.isoformat()}">{y}<span class="xy-event__day">'
-            f'{s.month}月{s.day}日</span><span class="xy-event__time">（{WEEKDAY_CN[s.weekday()]}）{s:%H:%M}'
-            "</span></time>")
 
 
 def _item(occ: Occurrence, data: EventData, *, with_series: bool = True) -> str:

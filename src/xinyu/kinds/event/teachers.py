@@ -14,7 +14,7 @@ from ...diagnostics import Diagnostics
 from ...mdtext import esc
 from ...project import Page, Site
 from ...refs import parse_ref, relative_link
-from ..lesson.kind import handout_uri
+from ..lesson.urls import handout_uri
 from . import pages as event_pages
 from .ics import feed_uri
 from .load import EventData

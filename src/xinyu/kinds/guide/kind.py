@@ -19,19 +19,11 @@ from ...project import Page, Project, Site
 from ...refs import Reference, Target
 from ...yamlio import load_markdown, load_yaml
 from ..base import Kind, Ref
+from .names import guide_uri, question_uri
+from .render import render_guides
 from .source import GuideFile, Question, parse_guide
 
 TAGS_FILE = "vocab/tags.yml"  # under the docs dir
-
-
-def guide_uri(guide_id: str) -> str:
-    """The contents page of a guide."""
-    return f"guides/{guide_id}/index.md"
-
-
-def question_uri(guide_id: str, question_id: str) -> str:
-    """The permalink page of a question."""
-    return f"guides/{guide_id}/{question_id}.md"
 
 
 def guide_files(project: Project) -> list[Path]:
@@ -130,8 +122,6 @@ class GuideKind(Kind[GuideFile]):
 
     def render(self, site: Site) -> Iterable[Page]:
         """The guides index, a contents page per guide, a permalink page per question."""
-        from .render import render_guides  # lazy: cycle guide.kind -> guide.render -> guide.kind, to fix
-
         return render_guides(site, self.of(site))
 
 

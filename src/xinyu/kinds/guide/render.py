@@ -13,14 +13,14 @@ from typing import Any
 from ...crisisline import number_html
 from ...diagnostics import Loc
 from ...mdtext import description_front_matter, esc, link_locs, script_json
-from ...pdf import link_line
 from ...project import Page, Site
 from ...refs import parse_ref, related_title, relative_link
 from ..policy import cite
 from ..resource.render import downloads
 from ..safety.model import shows_box
-from ..service.kind import crisis_lines
-from .kind import guide_uri, question_uri
+from ..service.entries import crisis_lines
+from .booklet import link_line
+from .names import guide_uri, number_label, question_uri
 from .source import GuideFile, Question
 
 EXAMPLE_NOTE = "示例内容（发布前须经专业审核）"
@@ -57,11 +57,6 @@ def unwrap(markdown: str) -> str:
     """
     parts = _CODE_BLOCK.split(markdown)
     return "".join(part if i % 2 else _CJK_BREAK.sub("", part) for i, part in enumerate(parts))
-
-
-def number_label(q: Question) -> str:
-    """How a question's number is shown: 第12问."""
-    return f"第{q.number}问"
 
 
 def _is_example(g: GuideFile, q: Question | None = None) -> bool:

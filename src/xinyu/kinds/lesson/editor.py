@@ -7,7 +7,7 @@ from pathlib import Path
 
 from ...project import Project, Site
 from ..editorspec import Context, EditorSpec, RefCheck, Refused, Shape, fill
-from .kind import AREAS, GRADES, Lesson
+from .model import AREAS, GRADES, Lesson
 
 
 def prepare(c: Context, args: argparse.Namespace, site: Site) -> None:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from ...project import Project
 from ..editorspec import Context, EditorSpec, Shape, fill
-from .kind import Resource, ResourceFile
+from .model import Resource, ResourceFile
 
 
 def resource(c: Context) -> str:

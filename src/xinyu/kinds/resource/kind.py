@@ -14,79 +14,17 @@ from __future__ import annotations
 import os
 import zipfile
 from collections.abc import Iterable
-from dataclasses import dataclass
-from dataclasses import field as dataclass_field
 from pathlib import Path
-from typing import Any, Literal
-
-from pydantic import Field
+from typing import Any
 
 from ...diagnostics import Diagnostic, Diagnostics, Level, Loc
-from ...model import Entry, Strict, Text, validate
+from ...model import validate
 from ...project import Page, Project, Site
 from ...refs import Reference, Target, parse_ref
 from ...yamlio import load_yaml
 from ..base import Kind, Located, Ref
-from ..event.model import ServedStage
-
-ResourceType = Literal["课件", "学习单", "微课视频", "音频", "心理剧剧本", "讲座材料", "其他"]
-TYPES: tuple[str, ...] = ("课件", "学习单", "微课视频", "音频", "心理剧剧本", "讲座材料", "其他")
-LIBRARY = "library/index.md"
-DATA_NAME = "resources.yml"
-# extension → label shown beside the link
-FORMATS = {".pdf": "PDF", ".pptx": "PPTX", ".docx": "DOCX", ".xlsx": "XLSX", ".mp3": "MP3", ".mp4": "MP4",
-           ".webm": "WebM", ".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG", ".gif": "GIF", ".webp": "WebP",
-           ".vtt": "WebVTT", ".txt": "TXT"}
-VIDEO = {".mp4", ".webm"}
-AUDIO = {".mp3"}
-OOXML = {".pptx": "ppt/", ".docx": "word/", ".xlsx": "xl/"}
-EXECUTABLE = {".exe", ".bat", ".cmd", ".sh", ".js", ".mjs", ".ps1", ".vbs", ".vbe", ".wsf", ".hta", ".msi", ".com",
-              ".scr", ".jar", ".dll", ".apk", ".pptm", ".docm", ".xlsm", ".potm", ".dotm", ".xltm", ".ppsm"}
-RELATED_SCHEMES = ("lesson", "guide", "event", "series", "release")
-
-
-class Resource(Entry):
-    """One downloadable file (or a link to where it is published)."""
-
-    title: Text
-    type: ResourceType
-    file: str | None = None  # relative to the folder of its resources.yml
-    url: str | None = None  # where it is published (instead of, or besides, a file)
-    captions: str | None = None  # .vtt beside a video or audio file
-    transcript: str | None = None  # a .txt / .pdf transcript instead of captions
-    stages: list[ServedStage] = Field(default_factory=list, min_length=1)  # 学段
-    licence: Text
-    author: Text
-    used_in: list[str] = Field(default_factory=list)  # what it belongs to: lesson: / guide:g#q / event: / release:
-    summary: str | None = None
-
-
-class ResourceFile(Strict):
-    """A ``resources.yml``."""
-
-    resources: list[dict[str, Any]] = Field(min_length=1)
-
-
-@dataclass
-class Item:
-    """A loaded resource with its located entry and its files (paths relative to the docs dir)."""
-
-    entry: Located[Resource]
-    file_uri: str | None = None
-    size: int = 0
-    captions_uri: str | None = None
-    transcript_uri: str | None = None
-    claimed: list[str] = dataclass_field(default_factory=list)  # every path it names (docs-relative)
-
-    @property
-    def res(self) -> Resource:
-        """The validated entry."""
-        return self.entry.item
-
-    @property
-    def ext(self) -> str:
-        """The file's extension, lower case ('' without a file)."""
-        return Path(self.file_uri).suffix.lower() if self.file_uri else ""
+from .model import DATA_NAME, EXECUTABLE, FORMATS, LIBRARY, OOXML, RELATED_SCHEMES, VIDEO, Item, Resource, ResourceFile
+from .render import library_page, size_text
 
 
 def data_files(project: Project) -> list[Path]:
@@ -185,8 +123,6 @@ def _check_file(item: Item, path: Path, field: str, project: Project, diags: Dia
     limit = project.settings.resource_max_mb
     size = path.stat().st_size
     if size > limit * 1024 * 1024:
-        from .render import size_text  # lazy: cycle resource.kind -> resource.render -> resource.kind, to fix
-
         diags.error(loc, "resource.too-large", f"“{rel}”有 {size_text(size)}，超过上限 {limit:g} MB",
                     "压缩文件（视频降低分辨率或码率），或发布到别处后写 url:；上限见 mkdocs.yml 的 resource_max_mb")
         return False
@@ -304,8 +240,6 @@ class ResourceKind(Kind[Item]):
 
     def render(self, site: Site) -> Iterable[Page]:
         """``library/index.md``: everything by type and by 学段."""
-        from .render import library_page  # lazy: cycle resource.kind -> resource.render -> resource.kind, to fix
-
         items = self.of(site)
         if items:
             yield Page(LIBRARY, library_page(items, site), items[0].entry.path, "教师资源库")

@@ -10,10 +10,10 @@ from __future__ import annotations
 import posixpath
 
 from ...mdtext import attr, esc, slugify
+from ...model import ServedStage
 from ...project import Site
 from ...refs import relative_link
-from ..event.model import ServedStage
-from .kind import AUDIO, FORMATS, LIBRARY, TYPES, VIDEO, Item
+from .model import AUDIO, FORMATS, LIBRARY, TYPES, VIDEO, Item
 
 TYPE_ANCHORS = {"课件": "kejian", "学习单": "xuexidan", "微课视频": "weike-shipin", "音频": "yinpin",
                 "心理剧剧本": "xinliju-juben", "讲座材料": "jiangzuo-cailiao", "其他": "qita"}

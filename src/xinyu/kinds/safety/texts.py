@@ -13,8 +13,10 @@ from ...diagnostics import Diagnostics, Loc
 from ...model import validate
 from ...project import HandPage, Site
 from ...yamlio import split_markdown
-from ..event.kind import data_of, event_uri, series_uri
-from ..lesson.kind import markdown_fields, page_uri
+from ..event.kind import data_of
+from ..event.urls import event_uri, series_uri
+from ..lesson.model import markdown_fields
+from ..lesson.urls import page_uri
 from ..story import story_uri
 from .model import RiskFlag, shows_box
 

@@ -9,12 +9,12 @@ import uuid
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
+from ...mdtext import script_json
 from ...opendata import csv_text, json_text
 from ...project import Page, Site
+from .entries import entries_of, page_uri, status
 from .hours import DAY_NAMES, Hours, parse_days
-from .kind import entries_of, page_uri, status
 from .model import Channel, Service
-from .render import json_script
 
 if TYPE_CHECKING:
     from ..base import Located
@@ -23,6 +23,12 @@ if TYPE_CHECKING:
 NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "xinyu")
 RRULE_DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 SCHEMA_DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+def json_script(data: Any, kind: str, cls: str = "") -> str:
+    """Data in a script tag, escaped so no value can close the tag or start markup."""
+    css = f' class="{cls}"' if cls else ""
+    return f'<script type="{kind}"{css}>{script_json(data)}</script>'
 
 
 def uid(*parts: str | int) -> str:

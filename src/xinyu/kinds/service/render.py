@@ -9,10 +9,10 @@ from urllib.parse import quote
 import segno
 
 from ... import crisisline
-from ...mdtext import attr, esc, script_json
+from ...mdtext import attr, esc
 from ...project import Page, Site
-from .hours import DAY_NAMES, known_years_note, parse_days
-from .kind import (
+from .data import json_script, jsonld, page_url
+from .entries import (
     ServiceEntry,
     always_open,
     channel_key,
@@ -23,6 +23,7 @@ from .kind import (
     page_uri,
     status,
 )
+from .hours import DAY_NAMES, known_years_note, parse_days
 from .model import Channel, Service
 from .phones import Phone
 
@@ -64,12 +65,6 @@ def open_span(key: str, ch: Channel | None = None, site: Site | None = None) -> 
                         for a in always_open(crisis_lines(site)))
         return f'<span class="xy-open xy-open--local">时间以当地为准；未接通时可拨打全天开放的{alts}</span>'
     return f'<span class="xy-open" data-xy-open="{attr(key)}"></span>'
-
-
-def json_script(data: Any, kind: str, cls: str = "") -> str:
-    """Data in a script tag, escaped so no value can close the tag or start markup."""
-    css = f' class="{cls}"' if cls else ""
-    return f'<script type="{kind}"{css}>{script_json(data)}</script>'
 
 
 def hours_block(site: Site, entries: Iterable[ServiceEntry]) -> str:
@@ -179,8 +174,6 @@ def _parent(entries: list[ServiceEntry], service_id: str | None) -> str:
 
 def service_page(e: ServiceEntry, site: Site) -> str:
     """One service: numbers and hours, clinic, where it sits in the network, verification, QR code."""
-    from .data import jsonld, page_url
-
     s, entries = e.item, entries_of(site)
     out = [f"# {esc(s.name)}", ""]
     state = status(e, site.project)
