@@ -159,60 +159,6 @@ def test_default_content_is_a_full_sample_school_year() -> None:
     assert max(o.start for o in occs).date() <= dt.date(2027, 7, 31)
 
 
-def _check(make_project, xinyu, files: dict[str, str]) -> str:  # type: ignore[no-untyped-def]
-    root = make_project(files)
-    proc = xinyu("check", cwd=root)
-    assert proc.returncode == 1, proc.stdout + proc.stderr
-    return proc.stdout
-
-
-def test_end_before_start_is_an_error_at_the_end_line(make_project, xinyu) -> None:
-    out = _check(make_project, xinyu, tiny_events(EVENTS.replace('end: "16:00"', 'end: "13:00"')))
-    assert "content/events/events.yml:6:10: 错误 event.end-before-start" in out
-
-
-def test_date_that_does_not_exist_is_an_error_at_its_line(make_project, xinyu) -> None:
-    out = _check(make_project, xinyu, tiny_events(EVENTS.replace("2026-10-24 14:00", "2026-02-30 14:00")))
-    assert re.search(r"content/events/events\.yml:5:12: 错误 schema\.datetime\S* .*日期必须存在", out), out
-
-
-def test_two_events_in_the_same_room_at_the_same_time(make_project, xinyu) -> None:
-    second = "  - id: talk-2\n    series: talks\n    title: 第二讲\n    start: 2026-10-24 15:30\n    end: \"17:00\"\n"
-    out = _check(make_project, xinyu, tiny_events(EVENTS + second))
-    assert "content/events/events.yml:10:9: 错误 event.overlap 活动“第二讲”与“第一讲”" in out
-    # a recurring salon in its own room does not clash with the lecture hall
-    assert out.count("event.overlap") == 1
-
-
-def test_event_in_a_series_that_does_not_exist(make_project, xinyu) -> None:
-    out = _check(make_project, xinyu, tiny_events(EVENTS.replace("series: talks", "series: talkz")))
-    assert "content/events/events.yml:3:13: 错误 event.unknown-series 系列“talkz”不存在（你是不是想写“talks”？）" in out
-
-
-def test_speaker_that_resolves_to_nothing(make_project, xinyu) -> None:
-    out = _check(make_project, xinyu, tiny_events(EVENTS.replace("speakers: [chen]", "speakers: [chenn]")))
-    assert ("content/events/events.yml:7:16: 错误 event.unknown-speaker 主讲人“chenn”不存在"
-            "（你是不是想写“chen”？）") in out
-
-
-def test_a_list_in_the_wrong_file_is_an_error_not_dropped(make_project, xinyu) -> None:
-    # Every events-section file may hold only its own list; anything else would be silently ignored.
-    out = _check(make_project, xinyu, tiny_events(**{"content/events/venues.yml": VENUES + "events: []\n"}))
-    line = VENUES.count("\n") + 1
-    assert f"content/events/venues.yml:{line}:1: 错误 event.wrong-file venues.yml 只读取 venues:，这里的 events: 不会生效" in out
-
-
-def test_venue_that_resolves_to_nothing(make_project, xinyu) -> None:
-    bad = EVENTS.replace("speakers: [chen]", "speakers: [chen]\n    venue: room-c")
-    out = _check(make_project, xinyu, tiny_events(bad))
-    assert "content/events/events.yml:8:12: 错误 event.unknown-venue 地点“room-c”不存在" in out
-
-
-def test_registration_deadline_after_start(make_project, xinyu) -> None:
-    out = _check(make_project, xinyu, tiny_events(EVENTS.replace("deadline: 2026-10-22", "deadline: 2026-10-25")))
-    assert "content/events/events.yml:9:17: 错误 event.deadline-after-start" in out
-
-
 def test_changed_event_without_lock_update_fails_until_xinyu_lock(make_project, xinyu) -> None:
     root = make_project(tiny_events())
     assert xinyu("lock", cwd=root).returncode == 0
