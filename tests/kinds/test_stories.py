@@ -35,26 +35,6 @@ def test_stories_are_pages_and_an_index_newest_first(make_project, xinyu) -> Non
     assert proc.returncode == 1 and "content/stories/liang.md:1:1: 错误 safety.example" in proc.stderr
 
 
-def test_story_errors_name_file_and_line(make_project, xinyu) -> None:
-    bad = STORY.replace("place: 周巷镇\n", "")
-    root = make_project({"content/stories/jiazhanghui.md": bad, "content/stories/liang.md": SECOND,
-                         "content/stories/Bad Name.md": SECOND})
-    proc = xinyu("check", cwd=root)
-    assert proc.returncode == 1
-    out = proc.stdout
-    assert "content/stories/jiazhanghui.md:2:1: 错误 schema.missing 缺少必填字段“place”" in out
-    assert "content/stories/Bad Name.md:1:1: 错误 story.file-name" in out
-
-
-def test_unknown_related_reference_is_reported_at_its_line(make_project, xinyu) -> None:
-    bad = STORY.replace("story:liang", "story:lang")
-    root = make_project({"content/stories/jiazhanghui.md": bad, "content/stories/liang.md": SECOND})
-    proc = xinyu("check", cwd=root)
-    assert proc.returncode == 1
-    assert ("content/stories/jiazhanghui.md:7:11: 错误 ref.unknown 引用“story:lang”指向不存在的条目"
-            "（你是不是想引用 story:liang？）") in proc.stdout
-
-
 def test_default_content_has_five_sample_stories() -> None:
     from conftest import ROOT
 

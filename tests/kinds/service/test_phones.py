@@ -55,21 +55,3 @@ def test_allow_list_is_the_authority_on_short_numbers() -> None:
     assert {"12356", "12355", "110", "120", "119", "12345", "12320"} <= set(names)
     assert "12365" not in names
 
-
-def test_invalid_numbers_fail_check_with_file_and_line(make_project, xinyu) -> None:
-    bad = (
-        "services:\n"
-        "  - id: seven\n    name: 七位座机\n    type: 心理援助\n"
-        "    channels:\n      - number: '0574-876 5432'\n        hours: {always: true}\n"
-        "  - id: short\n    name: 未知短号\n    type: 心理援助\n"
-        "    channels:\n      - number: '12365'\n        hours: {always: true}\n"
-        "  - id: noarea\n    name: 缺区号\n    type: 心理援助\n"
-        "    channels:\n      - number: '6300 0001'\n        hours: {always: true}\n"
-    )
-    root = make_project({"content/services/bad.yml": bad})
-    proc = xinyu("check", cwd=root, timeout=120)
-    assert proc.returncode == 1, proc.stdout + proc.stderr
-    out = proc.stdout
-    assert "content/services/bad.yml:6:17: 错误 schema.value-error 座机号“0574-876 5432”无效" in out
-    assert "content/services/bad.yml:12:17: 错误 schema.value-error “12365”不在全国短号码白名单中" in out
-    assert "content/services/bad.yml:18:17: 错误 schema.value-error 座机号“6300 0001”缺少区号" in out

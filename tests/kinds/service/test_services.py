@@ -120,28 +120,6 @@ def test_unverified_entry_is_badged_in_preview(site: Path) -> None:
     assert 'class="xy-badge xy-badge--warn">待核实<' in text and "尚未核实" in text
 
 
-def test_network_levels_and_parents_are_checked(tmp_path: Path) -> None:
-    bad = (
-        "services:\n"
-        "  - id: shi\n    name: 市级\n    level: 市\n    type: 家庭教育指导\n"
-        "    channels:\n      - number: '12345'\n        hours: {always: true}\n"
-        "  - id: cun\n    name: 村级\n    level: 村社区\n    parent: shi\n    type: 家庭教育指导\n"
-        "    channels:\n      - number: '12345'\n        hours: {always: true}\n"
-        "  - id: zhen\n    name: 镇级\n    level: 镇街道\n    parent: shii\n    type: 家庭教育指导\n"
-        "    channels:\n      - number: '12345'\n        hours: {always: true}\n"
-        "  - id: jie\n    name: 街道\n    level: 镇街道\n    type: 家庭教育指导\n"
-        "    channels:\n      - number: '12345'\n        hours: {always: true}\n"
-    )
-    write(tmp_path, {"mkdocs.yml": CONFIG, "content/index.md": "# 首页\n", "content/services/net.yml": bad})
-    proc = xinyu("check", cwd=tmp_path)
-    assert proc.returncode == 1
-    assert "content/services/net.yml:12:13: 错误 service.parent-level" in proc.stdout
-    unknown = [line for line in proc.stdout.splitlines() if "ref.unknown" in line]
-    assert len(unknown) == 1 and unknown[0].startswith("content/services/net.yml:20:13: 错误 ref.unknown")
-    assert "service:shi？" in unknown[0]
-    assert "content/services/net.yml:25:5: 错误 schema.value-error 镇街道级的服务要写 parent" in proc.stdout
-
-
 def test_service_page_has_report_link_qr_code_and_hours_as_text(site: Path) -> None:
     for folder in sorted((site / "services").iterdir()):
         if not (folder / "index.html").is_file() or folder.name == "network":
