@@ -38,40 +38,6 @@ def test_demo_content_checks_clean(xinyu) -> None:
     assert "0 个错误、0 个警告" in proc.stderr
 
 
-def test_clean_site_has_no_link_problems(make_project, xinyu) -> None:
-    links = "[a](about.md#chang-jian-wen-ti_1) [b](about.md#lianxi) [c](about.md#duan-luo) ![logo](img/logo.png)\n"
-    root = make_project({**PAGES, "content/more.md": "# 更多\n\n" + links})
-    proc = xinyu("check", cwd=root)
-    assert proc.returncode == 0, proc.stdout + proc.stderr
-    assert lines(proc) == []
-
-
-def test_each_broken_link_at_its_line_with_suggestion(make_project, xinyu) -> None:
-    page = (
-        "# 坏链接\n\n"
-        "[页](abuot.md)\n"                                  # 3: missing page
-        "[锚](about.md#bao-gao-cuowu)\n"                    # 4: missing anchor
-        '<a href="abot.md">关于</a> <img src="img/logo.jpg">\n'  # 5: raw HTML
-        "![图](img/lgo.png)\n"                              # 6: missing image
-        "[本页](#bu-cun-zai)\n"                              # 7: same-page anchor
-        "```\n[代码里](nowhere.md)\n```\n"                  # 8-10: code is not a link
-        "`[行内代码](nowhere.md)`\n"                         # 11
-    )
-    root = make_project({**PAGES, "content/bad.md": page})
-    proc = xinyu("check", cwd=root)
-    assert proc.returncode == 1
-    got = lines(proc)
-    assert got == [
-        "content/bad.md:3:5: 错误 link.missing-page 链接“abuot.md”指向不存在的页面（你是不是想链接到 about.md？）",
-        "content/bad.md:4:5: 错误 link.unknown-anchor 页面 about.md 上没有锚点 #bao-gao-cuowu"
-        "（你是不是想链接到 about.md#bao-gao-cuo-wu？）",
-        "content/bad.md:5:10: 错误 link.missing-page 链接“abot.md”指向不存在的页面（你是不是想链接到 about.md？）",
-        "content/bad.md:5:36: 错误 link.missing-file 链接“img/logo.jpg”指向不存在的图片（你是不是想链接到 img/logo.png？）",  # noqa: E501
-        "content/bad.md:6:6: 错误 link.missing-file 链接“img/lgo.png”指向不存在的图片（你是不是想链接到 img/logo.png？）",  # noqa: E501
-        "content/bad.md:7:6: 错误 link.unknown-anchor 页面 bad.md 上没有锚点 #bu-cun-zai",
-    ], proc.stdout
-
-
 def test_javascript_and_http_links(make_project, xinyu) -> None:
     page = "# 外链\n\n[a](https://www.example.org/x) [b](http://www.example.org/y)\n\n[c](javascript:void)\n"
     root = make_project({**PAGES, "content/ext.md": page})
@@ -83,57 +49,6 @@ def test_javascript_and_http_links(make_project, xinyu) -> None:
         "content/ext.md:5:5: 错误 link.javascript 不允许 javascript: 链接（“javascript:void”）（请改为普通链接或按钮说明）",  # noqa: E501
     ]
     assert "外部链接 https://www.example.org/x（1 处，首次出现于 content/ext.md:3:5）" in proc.stdout
-
-
-def test_directory_links_follow_the_page_url(make_project, xinyu) -> None:
-    root = make_project({
-        **PAGES,
-        "content/sub/index.md": "# 子目录\n\n[上级](../)\n",
-        "content/sub/page.md": "# 子页\n\n[目录](../sub/)\n",
-    })
-    proc = xinyu("-v", "check", cwd=root)
-    got = lines(proc)
-    # From an index page a folder link works on the web, and offline (the bundle adds index.html).
-    assert [g for g in got if "sub/index.md" in g] == []
-    # From sub/page.md (URL sub/page/) the same kind of link lands in a folder that does not exist.
-    assert [g for g in got if "sub/page.md" in g] == [
-        "content/sub/page.md:3:6: 错误 link.url-scheme 链接“../sub/”在网站版（目录网址）中会失效（请链接到 Markdown 文件：index.md）"  # noqa: E501
-    ]
-
-
-def test_offline_scheme_checks_links_against_html_urls(make_project, xinyu) -> None:
-    files = {
-        **PAGES,
-        # a folder link from an index page: the offline bundle points it at the folder's index.html
-        "content/sub/index.md": "# 子目录\n\n[上级](../)\n",
-        # a page URL written by hand: sub/page/ on the web, but sub/page.html offline
-        "content/sub/page.md": "# 子页\n\n[关于](../../about/)\n",
-    }
-    root = make_project(files, config=MINI_CONFIG + "use_directory_urls: false\n")
-    proc = xinyu("check", cwd=root)
-    assert proc.returncode == 1
-    assert lines(proc) == [
-        "content/sub/page.md:3:6: 错误 link.url-scheme 链接“../../about/”在离线版（.html）中会失效（请链接到 Markdown 文件：../about.md）"  # noqa: E501
-    ]
-    root_web = make_project(files)  # the same links on the web: a note about the offline bundle only
-    proc = xinyu("-v", "check", cwd=root_web)
-    assert proc.returncode == 0, proc.stdout
-    assert "content/sub/page.md:3:6: 提示 link.url-scheme 链接“../../about/”在离线版（.html）中会失效" in proc.stdout
-
-
-NAV_CONFIG = MINI_CONFIG + "nav:\n  - 首页: index.md\n  - 关于: about.md\n  - 旧页: old.md\n"
-
-
-def test_nav_entries_and_orphans(make_project, xinyu) -> None:
-    root = make_project({**PAGES, "content/lonely.md": "# 没人链接\n", "content/linked.md": "# 有链接\n",
-                         "content/index.md": "# 首页\n\n[有](linked.md)\n"}, config=NAV_CONFIG)
-    proc = xinyu("check", cwd=root)
-    assert proc.returncode == 1
-    assert lines(proc) == [
-        "content/lonely.md:1:1: 警告 link.orphan 页面 lonely.md 没有任何页面链接到它，也不在导航中"
-        "（从相关页面或目录页加一个链接，或把它加入 mkdocs.yml 的 nav）",
-        f"mkdocs.yml:{NAV_CONFIG.count(chr(10))}:9: 错误 link.nav-missing 导航中的“old.md”不存在（你是不是想链接到 linked.md？）",  # noqa: E501
-    ]
 
 
 def test_template_links_are_checked(make_project, xinyu) -> None:

@@ -6,8 +6,8 @@ A case is a YAML file under ``tests/**/cases/`` (in the style of mkdocs-literate
     today: 2026-11-29        # optional: the build date (`--today`); else the clock, as the CLI does
     publish: false           # optional: check by the publishing standard (`xinyu check --publish`)
     files:                   # laid over a tiny valid project (conftest.MINI_CONFIG, a crisis line,
-      content/x.yml: |       # an index page); a file set to null is left out
-        ...
+      content/x.yml: |       # an index page); a file set to null is left out, bytes are
+        ...                  # written as they are (YAML's !!binary)
     expect:                  # every diagnostic, in `xinyu check`'s order and format, notes included
       - "content/x.yml:3:5: 错误 some.code 说明（提示）"
 
@@ -44,7 +44,7 @@ class Case:
 
     path: Path
     name: str
-    files: dict[str, str | None]
+    files: dict[str, str | bytes | None]
     expect: list[str]
     today: str | None = None
     publish: bool = False
@@ -70,14 +70,17 @@ def load_case(path: Path) -> Case:
                 today.isoformat() if isinstance(today, dt.date) else today, bool(data.get("publish", False)))
 
 
-def write_project(root: Path, files: dict[str, str | None]) -> Path:
+def write_project(root: Path, files: dict[str, str | bytes | None]) -> Path:
     """Write the tiny base project with `files` laid over it into `root`."""
     for rel, text in {**BASE, **files}.items():
         if text is None:
             continue
         path = root / rel
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, "utf-8")
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(text, "utf-8")
     return root
 
 
