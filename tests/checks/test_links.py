@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from conftest import MINI_CONFIG, ROOT
+from support.golden import xinyu_check
 from xinyu.kinds import KINDS
 from xinyu.kinds.base import Kind, Located, Ref
 from xinyu.model import Entry, validate
@@ -57,7 +58,7 @@ def test_template_links_are_checked(make_project, xinyu) -> None:
     partial = root / "overrides/partials/copyright.html"
     partial.parent.mkdir(parents=True)
     partial.write_text((ROOT / "src/xinyu/theme/partials/copyright.html").read_text("utf-8") + '\n<a href="{{ \'jiaoan/\' | url }}">教案</a>\n', "utf-8")
-    proc = xinyu("check", cwd=root)
+    proc = xinyu_check(root)
     line = partial.read_text("utf-8").count("\n")
     assert f"overrides/partials/copyright.html:{line}:10: 错误 link.template 模板中的链接“jiaoan/”指向不存在的页面" in proc.stdout  # noqa: E501
 
@@ -161,18 +162,6 @@ def test_orphan_generated_page_is_reported_at_its_entry(make_project) -> None:
     ]
 
 
-def test_missing_extra_css_or_javascript(make_project, xinyu) -> None:
-    config = MINI_CONFIG.replace("extra_css:\n", "extra_javascript:\n  - assets/javascripts/nope.js\nextra_css:\n")
-    root = make_project(PAGES, config=config)
-    proc = xinyu("check", cwd=root)
-    assert proc.returncode == 1
-    line = config.split("\n").index("  - assets/javascripts/nope.js") + 1
-    assert lines(proc) == [
-        f"mkdocs.yml:{line}:5: 错误 link.asset-missing extra_javascript 中的“assets/javascripts/nope.js”不存在"
-        "（文件应放在 content/ 或 overrides/ 下的同一路径）"
-    ]
-
-
 def test_raw_html_files_resolve_from_the_page_url(make_project, xinyu) -> None:
     root = make_project({
         **PAGES,
@@ -181,7 +170,7 @@ def test_raw_html_files_resolve_from_the_page_url(make_project, xinyu) -> None:
         # page.md has the URL page/ on the web: the same src only works offline (page.html)
         "content/page.md": '# 页\n\n<img src="img/logo.png" alt=""> <a href="about.md">关于</a>\n',
     })
-    proc = xinyu("check", cwd=root)
+    proc = xinyu_check(root)
     assert proc.returncode == 1
     assert lines(proc) == [
         "content/page.md:3:11: 错误 link.url-scheme 链接“img/logo.png”在网站版（目录网址）中会失效"

@@ -27,6 +27,7 @@ from mkdocs.config import load_config
 
 from conftest import CRISIS, MINI_CONFIG
 from xinyu.cli.mkdocs_msgs import omitted_from_nav
+from xinyu.diagnostics import Diagnostic, Level
 from xinyu.pipeline import run
 from xinyu.plugin import project_from_config
 
@@ -84,8 +85,8 @@ def write_project(root: Path, files: dict[str, str | bytes | None]) -> Path:
     return root
 
 
-def check(root: Path, *, today: str | None = None, publish: bool = False) -> list[str]:
-    """Every diagnostic `xinyu check [--publish] [--today]` finds in the project at `root`, formatted."""
+def diagnostics(root: Path, *, today: str | None = None, publish: bool = False) -> list[Diagnostic]:
+    """Every diagnostic `xinyu check [--publish] [--today]` finds in the project at `root`, in its order."""
     cfg = load_config(config_file=str(root / "mkdocs.yml"))
     options = cfg.plugins["xinyu"].config
     options["preview"] = not publish
@@ -96,7 +97,37 @@ def check(root: Path, *, today: str | None = None, publish: bool = False) -> lis
     project.checking = True
     result = run(project, render=True)
     result.diagnostics.extend(omitted_from_nav(cfg, [p.src_uri for p in result.site.pages]))
-    return [d.format() for d in result.diagnostics.sorted()]
+    return result.diagnostics.sorted()
+
+
+def check(root: Path, *, today: str | None = None, publish: bool = False) -> list[str]:
+    """The diagnostics of `root` as `xinyu -v check` prints them."""
+    return [d.format() for d in diagnostics(root, today=today, publish=publish)]
+
+
+@dataclass
+class Checked:
+    """What `xinyu check` prints to stdout (the diagnostics) and its exit status, made in-process."""
+
+    returncode: int
+    stdout: str
+
+
+def xinyu_check(root: Path, *args: str) -> Checked:
+    """`xinyu [-v] check [--publish] [--today D]` in `root`, in-process: for tests about diagnostics only.
+
+    The CLI's framing (summary line, --publish's grouped list, --external) is left to the CLI tests.
+    """
+    rest = list(args)
+    verbose = "-v" in rest
+    publish = "--publish" in rest
+    today = rest[rest.index("--today") + 1] if "--today" in rest else None
+    unknown = set(rest) - {"-v", "--publish", "--today", today}
+    assert not unknown, f"xinyu_check does not do {sorted(unknown)}: use the CLI"
+    found = diagnostics(root, today=today, publish=publish)
+    failing = [d for d in found if d.level is Level.ERROR or (publish and d.level is Level.WARNING)]
+    shown = [d.format() for d in found if verbose or d.level is not Level.INFO]
+    return Checked(1 if failing else 0, "".join(f"{x}\n" for x in shown))
 
 
 def run_case(case: Case, root: Path) -> list[str]:

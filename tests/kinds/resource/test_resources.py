@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, run_xinyu
+from conftest import ROOT
+from support.golden import xinyu_check
 
 PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 WEBM = b"\x1a\x45\xdf\xa3" + b"\x00" * 60
@@ -71,7 +72,7 @@ def _line(text: str, needle: str) -> int:
 
 @pytest.fixture(scope="module")
 def bad_check(tmp_path_factory: pytest.TempPathFactory) -> str:
-    """`xinyu check` of a tiny portal whose resources.yml names five bad files (and one good one)."""
+    """`xinyu check` (in-process) of a tiny portal whose resources.yml names five bad files (and one good one)."""
     from conftest import CRISIS, MINI_CONFIG
 
     root = tmp_path_factory.mktemp("res") / "proj"
@@ -91,9 +92,9 @@ def bad_check(tmp_path_factory: pytest.TempPathFactory) -> str:
     (files / "kejian.pptm").write_bytes(b"PK\x03\x04")
     (files / "fake.pdf").write_text("not a pdf", "utf-8")
     (root / "content/extra.js").write_text("alert(1)", "utf-8")  # unlisted, still refused
-    proc = run_xinyu("check", cwd=root)
-    assert proc.returncode == 1, proc.stdout + proc.stderr
-    return proc.stdout + proc.stderr
+    proc = xinyu_check(root)
+    assert proc.returncode == 1, proc.stdout
+    return proc.stdout
 
 
 @pytest.mark.parametrize(("needle", "code"), [

@@ -13,6 +13,7 @@ import yaml
 from conftest import CRISIS, ROOT
 from conftest import run_xinyu as xinyu
 from kinds.event.test_events import tiny_events
+from support.golden import xinyu_check
 from xinyu.diagnostics import Diagnostic, Diagnostics
 from xinyu.kinds.event import load as event_load
 from xinyu.kinds.service.hours import known_years_note, next_days
@@ -62,7 +63,7 @@ def test_a_runaway_series_is_an_error_at_its_last_line_before_expanding(make_pro
     files["content/events/series.yml"] = RUNAWAY
     root = make_project(files)
     started = time.monotonic()
-    proc = xinyu("check", "--today", "2026-11-29", cwd=root)
+    proc = xinyu_check(root, "--today", "2026-11-29")
     elapsed = time.monotonic() - started
     assert proc.returncode == 1
     found = diag_lines(proc.stdout, "event.series-too-long")
@@ -93,7 +94,7 @@ def test_a_verification_date_in_the_future_is_an_error_at_its_line(make_project)
         line = next(i for i, text in enumerate(future.splitlines(), 1) if "verified_on" in text)
         assert found and found[0].startswith(f"content/services/national.yml:{line}:"), found
         assert "2027-11-20" in found[0] and "构建日期 2026-11-29" in found[0]
-    assert xinyu("check", "--today", "2027-11-20", cwd=root).returncode == 0
+    assert xinyu_check(root, "--today", "2027-11-20").returncode == 0
 
 
 # --- Messages that say what to write instead, at the line that is wrong ---------------------------
