@@ -19,6 +19,7 @@ import yaml
 from conftest import MINI_CONFIG, ROOT
 from conftest import run_xinyu as xinyu
 from kinds.service.test_phones import dialled
+from support.golden import xinyu_check
 
 TOWNS = ("浒山街道 白沙路街道 古塘街道 宗汉街道 坎墩街道 观海卫镇 周巷镇 龙山镇 掌起镇 附海镇 桥头镇 匡堰镇 "
          "逍林镇 新浦镇 胜山镇 横河镇 崇寿镇 天元镇 长河镇 庵东镇").split()
@@ -261,7 +262,7 @@ def test_no_24_hour_crisis_line_is_a_warning(tmp_path: Path) -> None:
     national = (ROOT / "content/services/national.yml").read_text("utf-8")
     national = national.replace("always: true", "weekly: [{days: 一至五, opens: \"08:00\", closes: \"17:00\"}]")
     write(tmp_path, {"mkdocs.yml": CONFIG, **service_files(), "content/services/national.yml": national})
-    proc = xinyu("check", "--today", "2026-11-29", cwd=tmp_path)
+    proc = xinyu_check(tmp_path, "--today", "2026-11-29")
     line = next(i for i, text in enumerate(national.splitlines(), 1) if "crisis: 1" in text)
     assert f"content/services/national.yml:{line}:13: 警告 safety.crisis-not-24h" in proc.stdout, proc.stdout
 
