@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "tests"))  # nginx_local, the test helper that runs deploy/nginx/xinyu.conf
 
-from nginx_local import find_nginx, free_port, serve_with_nginx  # noqa: E402
+from support.nginx_local import find_nginx, free_port, serve_with_nginx  # noqa: E402
 
 LUA = """\
 -- Rotate through every page of the site; ask for gzip like a browser.

@@ -146,7 +146,7 @@ def browser():  # type: ignore[no-untyped-def]
     """Debian's Chromium, headless, driven by Playwright (no browser download)."""
     from playwright.sync_api import sync_playwright
 
-    from support import CHROMIUM, CHROMIUM_ARGS
+    from support.servers import CHROMIUM, CHROMIUM_ARGS
 
     with sync_playwright() as p:
         b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
@@ -157,7 +157,7 @@ def browser():  # type: ignore[no-untyped-def]
 @pytest.fixture(scope="session")
 def demo_url(demo_site: Path):  # type: ignore[no-untyped-def]
     """The demo site served on 127.0.0.1 as a static host serves it."""
-    from support import serve
+    from support.servers import serve
 
     with serve(demo_site) as url:
         yield url

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from conftest import copy_demo
+from support.golden import xinyu_check
 from xinyu.diagnostics import Diagnostics, Loc
 from xinyu.htmlpolicy import check_markdown
 
@@ -87,7 +88,7 @@ def test_html_in_code_is_text() -> None:
 def test_page_html_fails_preview_and_publishing_builds(make_project, xinyu) -> None:
     page = "# 求助\n\n<script>alert(document.cookie)</script>\n\n<img src=x onerror=\"alert(1)\">\n\n" + ALLOWED
     root = make_project({"content/help/index.md": page})
-    check = xinyu("check", "--today", "2026-11-29", cwd=root)
+    check = xinyu_check(root, "--today", "2026-11-29")
     assert check.returncode == 1
     assert "content/help/index.md:3:1: 错误 html.forbidden 不允许使用 <script> 标签" in check.stdout
     assert "content/help/index.md:5:1: 错误 html.forbidden <img> 的事件属性 onerror 会运行脚本" in check.stdout
@@ -135,7 +136,7 @@ def test_html_in_data_fields_is_refused(tmp_path: Path, xinyu) -> None:
     head, sep, rest = guide.read_text("utf-8").partition("\n---\n")
     guide.write_text(head + sep + "<iframe src=\"https://evil.example/\"></iframe>\n" + rest, "utf-8")
     guide_line = head.count("\n") + 3  # the line after the closing ---
-    proc = xinyu("check", "--publish", "--today", "2026-11-29", cwd=root)
+    proc = xinyu_check(root, "--publish", "--today", "2026-11-29")
     out = proc.stdout
     forbidden = [line for line in out.splitlines() if ": 错误 html.forbidden" in line]
     step_col = lesson.read_text("utf-8").split("\n")[step - 1].index(PAYLOAD) + 1  # inside `content: |`
