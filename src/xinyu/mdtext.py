@@ -13,7 +13,7 @@ from pypinyin import lazy_pinyin
 
 from .diagnostics import Loc
 from .mdscan import RawLink, extract_links
-from .refs import Reference, is_typed_ref
+from .refs import Reference, Registry, is_typed_ref
 
 
 def _md_links(text: str) -> list[RawLink]:
@@ -39,6 +39,19 @@ def link_locs(text: str, start: Loc) -> dict[str, Loc]:
     found: dict[str, Loc] = {}
     for ref in link_targets(text, start):
         found.setdefault(ref.raw, ref.loc)
+    return found
+
+
+def entry_locs(text: str, registry: Registry) -> dict[str, Loc]:
+    """For a kind's own Markdown `text`: each typed reference in it → where the entry it names is defined.
+
+    The `Page.link_locs` of links a kind writes from entries' ids (a calendar, a list of events).
+    """
+    found: dict[str, Loc] = {}
+    for r in _md_links(text):
+        target = registry.get(r.target) if is_typed_ref(r.target) else None
+        if target is not None and target.loc is not None:
+            found.setdefault(r.target, target.loc)
     return found
 
 

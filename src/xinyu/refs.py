@@ -46,10 +46,15 @@ class Reference:
 
 @dataclass(frozen=True)
 class Ref:
-    """A reference made by data, and the only scheme allowed in its field (None: any)."""
+    """A reference made by data, and the only scheme allowed in its field (None: any).
+
+    `related_of` is the key of the entry whose related list (``related:``, ``related_guides:`` …)
+    holds it; the site-wide check of one-way related links reads it.
+    """
 
     ref: Reference
     scheme: str | None = None
+    related_of: str | None = None
 
 
 def schemes() -> tuple[str, ...]:

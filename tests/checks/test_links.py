@@ -99,7 +99,7 @@ class NoteKind(Kind):
     def references(self, entries) -> Iterable[Ref]:  # type: ignore[no-untyped-def]
         for e in entries:
             for i, raw in enumerate(e.item.related):
-                yield Ref(Reference(raw, e.loc("related", i)), "lesson")
+                yield Ref(Reference(raw, e.loc("related", i)), "lesson", f"lesson:{e.item.id}")
 
     def render(self, site) -> Iterable[Page]:  # type: ignore[no-untyped-def]
         entries = site.entries["note"]

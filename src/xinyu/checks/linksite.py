@@ -17,7 +17,6 @@ from ..diagnostics import Level, Loc
 from ..linkscan import page_url
 from ..mkdocsyml import read_mkdocs_yml
 from ..project import Site
-from ..refs import Target
 from ..themedir import template_label, theme_folders
 from .links import HEALTH_URI, Checker, LinkReport, https_hosts, lookup, resolve_url
 
@@ -172,46 +171,19 @@ def check_orphans(site: Site, report: LinkReport, checker: Checker) -> None:
                      "从相关页面或目录页加一个链接，或把它加入 mkdocs.yml 的 nav")
 
 
-_YAML_KEY = re.compile(r"^\s*(?:-\s+)?([A-Za-z_][\w-]*):(?:\s|$)")
-_LIST_ITEM = re.compile(r"^\s*-\s")
-
-
-def _field_of(lines: list[str], index: int) -> str | None:
-    """The YAML key a value on line `index` belongs to (``related: [a]`` or a ``- a`` item under it)."""
-    m = _YAML_KEY.match(lines[index]) if index < len(lines) else None
-    if m:
-        return m.group(1)
-    i = index
-    while 0 <= i < len(lines) and _LIST_ITEM.match(lines[i]):
-        i -= 1
-    m = _YAML_KEY.match(lines[i]) if 0 <= i < len(lines) else None
-    return m.group(1) if m else None
-
-
 def check_related(site: Site, report: LinkReport, checker: Checker) -> None:
     """One-way ``related…`` links: A lists B, B's kind lists related entries, but B does not list A.
 
-    Works from what every kind already gives: its targets (where each entry is defined) and its
-    references (where each is written); a reference belongs to the entry defined last above it in
-    the same file, and is a related link when it sits in a YAML field whose name starts with related.
+    Works from the references every kind gives: each item of a related list says whose list it is in
+    (`Ref.related_of`) and where it is written.
     """
-    defined: dict[str, list[tuple[int, Target]]] = {}
-    for t in site.registry.targets.values():
-        if t.loc is not None:
-            defined.setdefault(t.loc.path, []).append((t.loc.line, t))
-    for entries in defined.values():
-        entries.sort(key=lambda x: (x[0], len(x[1].key)))
     links: dict[str, list[tuple[str, Loc]]] = {}
     for ref in site.refs:
-        loc = ref.ref.loc
-        lines = checker.blamer.lines(loc.path)
-        name = _field_of(lines, loc.line - 1) if lines else None
-        if not name or not name.startswith("related"):
+        if ref.related_of is None:
             continue
-        owner = next((t for line, t in reversed(defined.get(loc.path, [])) if line <= loc.line), None)
         target = site.registry.get(ref.ref.raw)
-        if owner is not None and target is not None:
-            links.setdefault(owner.key, []).append((target.key, loc))
+        if target is not None:
+            links.setdefault(ref.related_of, []).append((target.key, ref.ref.loc))
     relating = {key.split(":", 1)[0] for key in links}  # kinds whose entries list related entries
     level = Level.ERROR if site.project.settings.strict_related else Level.WARNING
     for key, targets in links.items():

@@ -14,7 +14,8 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
-from ..mdtext import attr, esc
+from ..diagnostics import Loc
+from ..mdtext import attr, entry_locs, esc
 from ..project import Page, Site
 from .base import Kind
 from .event.calendar import when_html
@@ -125,6 +126,11 @@ def home_page(text: str, site: Site) -> str:
     return text
 
 
+def home_link_locs(text: str, site: Site) -> dict[str, Loc]:
+    """The generated "本月" links of the home (`text` as written by hand) → the entries they name."""
+    return entry_locs("\n".join(this_month(site)), site.registry) if MONTH_MARK in text else {}
+
+
 class HomeKind(Kind):
     """Not a content kind of its own: it fills in the markers of the hand-written home page."""
 
@@ -136,7 +142,7 @@ class HomeKind(Kind):
         hand = next((p for p in site.pages if p.src_uri == HOME), None)
         if hand is None or (SEARCH_MARK not in hand.text and MONTH_MARK not in hand.text):
             return
-        yield Page(HOME, home_page(hand.text, site), hand.path, None)
+        yield Page(HOME, home_page(hand.text, site), hand.path, None, home_link_locs(hand.text, site))
 
 
 KIND = HomeKind()

@@ -16,7 +16,7 @@ from pydantic import Field
 
 from ..diagnostics import Diagnostic, Diagnostics, Level
 from ..htmlpolicy import check_markdown
-from ..mdtext import esc, typed_refs
+from ..mdtext import esc, link_locs, typed_refs
 from ..model import Slug, Strict, Text, validate
 from ..project import Page, Project, Site
 from ..refs import Target
@@ -161,7 +161,9 @@ class MenuKind(Kind[Menu]):
 
         events = data_of(site)
         for menu in self.of(site):
-            yield Page(PAGE, _menu_page(menu, events.speakers, events.occurrences), menu.doc.path, "点单式讲座菜单")
+            locs = link_locs(menu.how_to_order, menu.doc.loc(("how_to_order",)))
+            yield Page(PAGE, _menu_page(menu, events.speakers, events.occurrences), menu.doc.path, "点单式讲座菜单",
+                       locs)
 
 
 def _menu_page(menu: Menu, speakers: dict[str, Any], sessions: list[Any]) -> str:

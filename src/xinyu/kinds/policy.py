@@ -143,7 +143,8 @@ class PolicyKind(Kind[Located[Policy]]):
                 rows.append(("来源", "**待补充**（发布前必须写明来源）"))
             out += [f"- {k}：{v}" for k, v in rows]
             out.append("")
-        yield Page(PAGE, "\n".join(out), entries[0].path, "政策文件")
+        locs = {e.item.url: e.loc("url") for e in reversed(entries) if e.item.url}  # first one wins
+        yield Page(PAGE, "\n".join(out), entries[0].path, "政策文件", locs)
 
 
 KIND = PolicyKind()

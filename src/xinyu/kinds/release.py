@@ -135,7 +135,8 @@ class ReleaseKind(Kind[Releases]):
         """The publication's page and its open data (``data/weike.json``)."""
 
         for r in self.of(site):
-            yield Page(PAGE, releases_page(r, site.project.today, site), r.doc.path, r.series.title)
+            locs = {attr(e.item.url): e.loc("url") for e in reversed(r.items) if e.item.url}  # first one wins
+            yield Page(PAGE, releases_page(r, site.project.today, site), r.doc.path, r.series.title, locs)
             yield releases_file(r, site)
 
 

@@ -137,7 +137,7 @@ class StoryKind(Kind[StoryEntry]):
         """``related`` entries and typed links in the body."""
         for s in entries:
             for i, raw in enumerate(s.item.related):
-                yield Ref(Reference(raw, s.meta.loc("related", i)))
+                yield Ref(Reference(raw, s.meta.loc("related", i)), related_of=f"story:{s.id}")
             for ref in typed_refs(s.body, Loc(s.meta.path, s.body_line, 1)):
                 yield Ref(ref)
 

@@ -8,7 +8,8 @@ from typing import Any
 
 import segno
 
-from ...mdtext import attr, esc, script_json
+from ...diagnostics import Loc
+from ...mdtext import attr, entry_locs, esc, script_json
 from ...project import Page, Site
 from ...refs import relative_link
 from ..resource.render import downloads
@@ -44,11 +45,33 @@ def pages(site: Site, data: EventData) -> Iterator[Page]:
 
     for occ in data.occurrences:
         # the edit link opens the file the event is written in (series.yml for a rule's session)
-        yield Page(f"events/{occ.id}.md", event_page(occ, site, data), occ.loc("id").path, occ.title)
+        yield Page(f"events/{occ.id}.md", event_page(occ, site, data), occ.loc("id").path, occ.title,
+                   event_link_locs(occ, data))
     for s in data.series.values():
         yield Page(f"events/series/{s.item.id}.md", series_page(s.item.id, site, data), s.path, s.item.title)
-    yield Page("events/index.md", index_page(site, data), None, "家长课堂与活动")
-    yield Page("events/calendar.md", month_page(site, data), None, "活动月历")
+    index = index_page(site, data)
+    yield Page("events/index.md", index, None, "家长课堂与活动", entry_locs(index, site.registry))
+    month = month_page(site, data)
+    yield Page("events/calendar.md", month, None, "活动月历", entry_locs(month, site.registry))
+
+
+def field_loc(occ: Occurrence, data: EventData, *key: str | int) -> Loc:
+    """Where an event's field is written: its own entry, else its series (which gave the default)."""
+    own = occ.loc(*key)
+    series = data.series.get(occ.series)
+    return series.loc(*key) if own == occ.loc() and series is not None else own
+
+
+def event_link_locs(occ: Occurrence, data: EventData) -> dict[str, Loc]:
+    """Where the links an event's page takes from its data are written (online, registration, topic, brings)."""
+    locs = {occ.online: field_loc(occ, data, "online")} if occ.online else {}
+    if occ.registration and occ.registration.url:
+        locs.setdefault(occ.registration.url, occ.loc("registration", "url"))
+    if occ.topic:
+        locs.setdefault(occ.topic, occ.loc("topic"))
+    for i, raw in enumerate(occ.brings):
+        locs.setdefault(raw, occ.loc("brings", i))
+    return locs
 
 
 def _item(occ: Occurrence, data: EventData, *, with_series: bool = True) -> str:

@@ -11,7 +11,7 @@ import dataclasses
 from collections.abc import Iterator
 
 from ...diagnostics import Diagnostics
-from ...mdtext import esc
+from ...mdtext import entry_locs, esc
 from ...project import Page, Site
 from ...refs import parse_ref, relative_link
 from ..lesson.urls import handout_uri
@@ -162,13 +162,14 @@ def pages(site: Site, full: EventData, feed: object) -> Iterator[Page]:
             continue  # already rendered with the parent section
         uri = f"events/{occ.id}.md"
         text = _own_feed(event_pages.event_page(occ, site, full), uri) + "\n" + "\n".join(details(occ, site))
-        yield Page(uri, text, occ.loc("id").path, occ.title)
+        yield Page(uri, text, occ.loc("id").path, occ.title, event_pages.event_link_locs(occ, full))
     for s in data.series.values():
         if any(a != "教师" for a in s.item.audiences):
             continue
         uri = f"events/series/{s.item.id}.md"
         yield Page(uri, _own_feed(event_pages.series_page(s.item.id, site, full), uri), s.path, s.item.title)
-    yield Page(INDEX, index_page(site, data), None, "教研与培训")
+    index = index_page(site, data)
+    yield Page(INDEX, index, None, "教研与培训", entry_locs(index, site.registry))
     base = site.project.settings.site_url
     urls = {o.id: event_pages.absolute(base, f"events/{o.id}/") for o in data.occurrences} if base else {}
     assert callable(feed)

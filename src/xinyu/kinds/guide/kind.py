@@ -100,7 +100,7 @@ class GuideKind(Kind[GuideFile]):
                 for i, raw in enumerate(q.meta.policies):
                     yield Ref(Reference(raw, q.doc.loc(("policies", i))), "policy")
                 for i, raw in enumerate(q.meta.related):
-                    yield Ref(Reference(raw, q.doc.loc(("related", i))))
+                    yield Ref(Reference(raw, q.doc.loc(("related", i))), related_of=q.key)
                 yield from (Ref(r) for r in typed_refs(q.answer, q.answer_loc))
 
     def unsafe(self, entries: list[GuideFile], project: Project) -> Iterable[Diagnostic]:

@@ -130,7 +130,7 @@ class LessonKind(Kind[LessonEntry]):
                                         ("related_services", "service", e.item.related_services),
                                         ("related_lessons", "lesson", e.item.related_lessons)):
                 for i, raw in enumerate(refs):
-                    yield Ref(Reference(raw, e.loc(field, i)), scheme)
+                    yield Ref(Reference(raw, e.loc(field, i)), scheme, f"lesson:{e.item.id}")
             for key, text in markdown_fields(e.item):
                 for ref in typed_refs(text, e.loc(*key)):
                     yield Ref(ref)

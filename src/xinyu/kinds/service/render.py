@@ -9,6 +9,7 @@ from urllib.parse import quote
 import segno
 
 from ... import crisisline
+from ...diagnostics import Loc
 from ...mdtext import attr, esc
 from ...project import Page, Site
 from .data import json_script, jsonld, page_url
@@ -277,11 +278,20 @@ def info_section(e: Located[Service], entries: list[ServiceEntry], site: Site) -
     return [*out, ""]
 
 
+def service_link_locs(e: Located[Service]) -> dict[str, Loc]:
+    """Where the links a service's page takes from its data are written: its website and parent."""
+    s = e.item
+    locs = {attr(s.url): e.loc("url")} if s.url else {}
+    if s.parent:
+        locs[f"service:{s.parent}"] = e.loc("parent")
+    return locs
+
+
 def render_pages(site: Site) -> Iterator[Page]:
     """Every page of the directory."""
 
     entries = entries_of(site)
     for e in entries:
-        yield Page(page_uri(e.item.id), service_page(e, site), e.path, e.item.name)
+        yield Page(page_uri(e.item.id), service_page(e, site), e.path, e.item.name, service_link_locs(e))
     yield Page("services/index.md", directory(site), None, "热线与服务")
     yield Page(NETWORK, network(site), None, "三级服务网络")

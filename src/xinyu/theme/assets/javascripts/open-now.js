@@ -63,32 +63,36 @@
     return el;
   }
 
+  /* The key of the first crisis line open now (or around the clock), or null. */
   function openAlternative(lines, fallback, self, now) {
     for (var i = 0; i < fallback.length; i++) {
       var key = fallback[i];
       if (key === self || !lines[key]) { continue; }
       var st = statusOf(lines[key], now);
-      if (st && (st.state === "always" || st.state === "open")) { return lines[key]; }
+      if (st && (st.state === "always" || st.state === "open")) { return key; }
     }
     return null;
   }
 
-  /* The first crisis line whose hours are set locally (以当地公布为准): worth trying, never "open". */
+  /* The key of the first crisis line whose hours are set locally (以当地公布为准): worth trying, never "open". */
   function localAlternative(lines, fallback, self) {
     for (var i = 0; i < fallback.length; i++) {
       var line = lines[fallback[i]];
-      if (fallback[i] !== self && line && line.local) { return line; }
+      if (fallback[i] !== self && line && line.local) { return fallback[i]; }
     }
     return null;
   }
 
-  function number(line) {
-    if (line.tel) {
-      var a = text("a", "xy-tel", line.display);
-      a.href = line.tel;
-      return a;
+  /* A crisis line's number as the page wrote it: the crisis bar's <template data-xy-number="key">,
+   * rendered by the theme's one number macro (partials/xinyu-number.html); never built here. */
+  function number(key, line) {
+    var tpls = document.querySelectorAll("template[data-xy-number]");
+    for (var i = 0; i < tpls.length; i++) {
+      if (tpls[i].getAttribute("data-xy-number") === key && tpls[i].content) {
+        return document.importNode(tpls[i].content, true);
+      }
     }
-    return text("span", "xy-example-number", line.display + "（示例号码）");
+    return document.createTextNode(line.display);
   }
 
   function render(el, lines, fallback, now) {
@@ -109,12 +113,12 @@
       if (alt || maybe) {
         var box = text("span", "xy-open__alt", "");
         if (alt) {
-          box.appendChild(document.createTextNode("现在可拨打：" + alt.name + " "));
-          box.appendChild(number(alt));
+          box.appendChild(document.createTextNode("现在可拨打：" + lines[alt].name + " "));
+          box.appendChild(number(alt, lines[alt]));
         }
         if (maybe) {
-          box.appendChild(document.createTextNode((alt ? "；也可试拨：" : "可试拨：") + maybe.name + " "));
-          box.appendChild(number(maybe));
+          box.appendChild(document.createTextNode((alt ? "；也可试拨：" : "可试拨：") + lines[maybe].name + " "));
+          box.appendChild(number(maybe, lines[maybe]));
           box.appendChild(document.createTextNode("（时间以当地公布为准）"));
         }
         el.appendChild(box);
