@@ -8,9 +8,9 @@ from pathlib import Path
 
 from xinyu.crisisline import number_html
 from xinyu.diagnostics import Loc
-from xinyu.mdscan import extract_links, headings, scan
 from xinyu.mdtext import rewrite_links, script_json, typed_refs
-from xinyu.mkdocsyml import read_mkdocs_yml
+from xinyu.text.markdown import extract_links, headings, scan
+from xinyu.text.mkdocsyml import read_mkdocs_yml
 
 HOSTILE = {"b": "</script><!-- & \u2028 \u2029 >", "a": 1}
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 from xinyu.diagnostics import Diagnostics
-from xinyu.yamlio import decode_source, parse_yaml, split_markdown
+from xinyu.text.frontmatter import split_markdown
+from xinyu.text.yamlio import decode_source, parse_yaml
 
 
 def parse(text: str) -> tuple[object, list[str]]:

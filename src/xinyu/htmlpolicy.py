@@ -21,8 +21,8 @@ import nh3
 from markdown.inlinepatterns import AUTOLINK_RE, AUTOMAIL_RE
 
 from .diagnostics import Diagnostics, Loc
-from .mdscan import blank_code_spans, scan
 from .mdtext import link_targets
+from .text.markdown import blank_code_spans, scan
 
 TAGS = {
     "table", "thead", "tbody", "tfoot", "tr", "th", "td", "caption", "colgroup", "col",
@@ -78,7 +78,7 @@ def clean(fragment: str) -> str:
 
 def _mask_code(text: str) -> str:
     """`text` with code fences (at any indentation: inside lists, tabs, admonitions) and code spans
-    blanked out, positions kept (`mdscan.scan`)."""
+    blanked out, positions kept (`text.markdown.scan`)."""
     return "\n".join(" " * len(line) if code else blank_code_spans(line) for _, line, code in scan(text))
 
 

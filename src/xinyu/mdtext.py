@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import functools
 import html
 import json
 import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from pypinyin import lazy_pinyin
-
 from .diagnostics import Loc
-from .mdscan import RawLink, extract_links
 from .refs import Reference, Registry, is_typed_ref
+from .text.anchors import slugify as slugify  # the toc slugify users name in mkdocs.yml: xinyu.mdtext.slugify
+from .text.markdown import RawLink, extract_links
 
 
 def _md_links(text: str) -> list[RawLink]:
@@ -112,19 +110,3 @@ def description_front_matter(description: str | None) -> list[str]:
     if not description:
         return []
     return ["---", f"description: {json.dumps(attr(description), ensure_ascii=False)}", "---", ""]
-
-
-@functools.lru_cache(maxsize=8192)
-def slugify(value: str, separator: str = "-") -> str:
-    """An ASCII `[a-z0-9-]` slug: Chinese becomes pinyin (心理辅导 → xin-li-fu-dao).
-
-    Used as the Markdown `toc` slugify function so headings get stable, chat-safe anchors.
-    """
-    parts: list[str] = []
-    # errors=: keep non-Chinese runs (Latin, digits) as they are
-    for piece in lazy_pinyin(value, errors=lambda s: [s]):  # type: ignore[arg-type, return-value]
-        for word in re.split(r"[^A-Za-z0-9]+", piece):
-            if word:
-                parts.append(word.lower())
-    slug = separator.join(parts)
-    return slug or "section"

@@ -10,7 +10,7 @@ from typing import Annotated, Any, Literal, TypeVar
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .diagnostics import Diagnostics, Loc
-from .yamlio import PathKey, YamlDoc
+from .text.yamlio import PathKey, YamlDoc
 
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", min_length=1, max_length=80)]
 Text = Annotated[str, Field(min_length=1)]

@@ -13,20 +13,21 @@ from pathlib import Path
 from typing import Any
 
 from .checks.health import health_page
-from .checks.links import check_links
+from .checks.site import check_links
 from .diagnostics import Diagnostic, Diagnostics, Level, Loc
 from .htmlpolicy import check_markdown
 from .kinds import KINDS
 from .kinds.base import Kind
 from .kinds.editorspec import scheme_titles
-from .linkscan import anchors as page_anchors
 from .mdtext import rewrite_links, typed_refs
 from .project import HandPage, Page, Project, Result, Site
 from .refs import Registry, Target, is_typed_ref, schemes_scope
 from .safefs import check_tree
 from .search import VOCAB_DIR
 from .search.vocab import SYNONYMS  # the one YAML file read by something other than a kind
-from .yamlio import read_text, split_markdown
+from .text.anchors import anchors as page_anchors
+from .text.frontmatter import split_markdown
+from .text.yamlio import read_text
 
 
 def scan_pages(project: Project, claimed: set[str], diags: Diagnostics) -> list[HandPage]:

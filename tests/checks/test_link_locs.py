@@ -11,7 +11,7 @@ from xinyu.mdtext import link_locs
 from xinyu.model import Entry, validate
 from xinyu.pipeline import run
 from xinyu.project import Page, Project, Settings
-from xinyu.yamlio import load_yaml
+from xinyu.text.yamlio import load_yaml
 
 
 class Card(Entry):

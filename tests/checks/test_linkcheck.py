@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from conftest import SHARED, copy_demo
-from xinyu.linkscan import page_url
+from xinyu.text.anchors import page_url
 
 pytestmark = pytest.mark.slow
 
@@ -36,15 +36,15 @@ LENIENT_BUILD = """
 import sys
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
-import xinyu.checks.links as links
+import xinyu.checks.site as checks
 from xinyu.diagnostics import Level
-check = links.check_links
+check = checks.check_links
 def lenient(site, pages, claimed):
     report = check(site, pages, claimed)
     site.diags.items = [type(d)(d.loc, Level.WARNING, d.code, d.message, d.hint)
                         if d.code.startswith("link.") and d.level is Level.ERROR else d for d in site.diags.items]
     return report
-links.check_links = lenient
+checks.check_links = lenient
 cfg = load_config("mkdocs.yml", site_dir=sys.argv[1])
 cfg.plugins["xinyu"].config["preview"] = True
 cfg.plugins["xinyu"].config["today"] = "2026-11-29"

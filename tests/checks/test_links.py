@@ -13,7 +13,7 @@ from xinyu.model import Entry, validate
 from xinyu.pipeline import run
 from xinyu.project import Page, Project, Settings
 from xinyu.refs import Reference, Target
-from xinyu.yamlio import load_yaml
+from xinyu.text.yamlio import load_yaml
 
 PAGES = {
     "content/index.md": "# 首页\n\n见[关于本站](about.md)和[报告错误](about.md#bao-gao-cuo-wu)。\n",

@@ -8,7 +8,7 @@ from pathlib import Path
 import yaml
 
 from conftest import MINI_CONFIG, ROOT, copy_demo
-from xinyu.mkdocsyml import read_mkdocs_yml
+from xinyu.text.mkdocsyml import read_mkdocs_yml
 
 SUBCOMMANDS = ["build", "bundle", "check", "lock", "serve", "export", "new", "schema"]
 ENGLISH = re.compile(r"usage:|positional arguments|options:|show this help|invalid choice|required|"

@@ -17,7 +17,8 @@ from conftest import ROOT, copy_demo, tree
 from xinyu.diagnostics import Diagnostics
 from xinyu.editor.schema import schema_for, shapes
 from xinyu.kinds.guide.source import parse_guide
-from xinyu.yamlio import load_markdown, load_yaml
+from xinyu.text.frontmatter import load_markdown
+from xinyu.text.yamlio import load_yaml
 
 CONTENT = ROOT / "content"
 SHAPES = shapes()  # those of every kind's EditorSpec, and the search synonyms

@@ -22,7 +22,7 @@ from xinyu.model import Strict, Text, validate
 from xinyu.pipeline import run
 from xinyu.project import Page, Project, Site, build_date
 from xinyu.refs import Reference, Target, parse_ref
-from xinyu.yamlio import load_yaml
+from xinyu.text.yamlio import load_yaml
 
 
 class Tip(Strict):

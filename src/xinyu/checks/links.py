@@ -8,7 +8,7 @@ the offline bundle); what only breaks the other scheme is a note. A broken link 
 page is blamed where the data that wrote it sits (`Page.link_locs`); for other links of a generated
 page, on the line of its source that holds the link's text where one does.
 Nav entries, the links theme templates emit, orphan pages, one-way ``related`` links and
-``http://`` links to hosts known to serve ``https://`` are checked in `linksite`.
+``http://`` links to hosts known to serve ``https://`` are checked in `site`.
 """
 
 from __future__ import annotations
@@ -23,10 +23,10 @@ from dataclasses import dataclass, field
 from urllib.parse import unquote, urlsplit
 
 from ..diagnostics import Diagnostic, Level, Loc
-from ..linkscan import Blamer, anchors, page_url
-from ..mdscan import RawLink, extract_links
 from ..project import Page, Site
 from ..refs import Reference, is_typed_ref, relative_link
+from ..text.anchors import Blamer, anchors, page_url
+from ..text.markdown import RawLink, extract_links
 
 HEALTH_URI = "neirong-tijian.md"  # the content health page (preview builds only)
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
@@ -330,13 +330,3 @@ def https_hosts(report: LinkReport, site_url: str) -> set[str]:
     if site_url.startswith("https://"):
         hosts.add(urlsplit(site_url).hostname or "")
     return hosts - {""}
-
-
-def check_links(site: Site, pages: list[Page], claimed: set[str]) -> LinkReport:
-    """Check every link of the site; diagnostics go to `site.diags` and the returned report."""
-    from .linksite import check_site  # lazy: cycle links <-> linksite, to fix (branch oneof edits both)
-
-    md, files = collect(site, pages, claimed)
-    report = LinkReport(md, files)
-    check_site(site, report, Checker(site, report))
-    return report

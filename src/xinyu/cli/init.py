@@ -101,7 +101,7 @@ def write_starter(dest: Path, values: dict[str, str], today: dt.date) -> None:
             shutil.copytree(src, dest / rel)
         else:
             shutil.copyfile(src, dest / rel)
-    from .init_entries import write_entries  # lazy: startup, it loads the editor and every kind
+    from .starter import write_entries  # lazy: startup, it loads the editor and every kind
 
     write_entries(dest, today)
 

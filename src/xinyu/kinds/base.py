@@ -13,7 +13,7 @@ from ..diagnostics import Diagnostic, Diagnostics, Loc
 from ..model import Entry
 from ..project import EntryView, Page, Project, Site
 from ..refs import Ref, Target
-from ..yamlio import PathKey, YamlDoc
+from ..text.yamlio import PathKey, YamlDoc
 from .editorspec import EditorSpec
 
 M = TypeVar("M", bound=BaseModel)

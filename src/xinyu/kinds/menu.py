@@ -20,7 +20,7 @@ from ..mdtext import esc, link_locs, typed_refs
 from ..model import Slug, Strict, Text, validate
 from ..project import Page, Project, Site
 from ..refs import Target
-from ..yamlio import YamlDoc, load_yaml
+from ..text.yamlio import YamlDoc, load_yaml
 from .base import Kind, Located, Ref
 from .editorspec import Context, EditorSpec, Refused, Shape, fill
 from .event.kind import _unknown, data_of

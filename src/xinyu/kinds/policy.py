@@ -18,7 +18,7 @@ from ..mdtext import attr, esc
 from ..model import Entry, Strict, Text, validate
 from ..project import EntryView, Page, Project, Site
 from ..refs import Target
-from ..yamlio import load_yaml
+from ..text.yamlio import load_yaml
 from .base import Kind, Located
 from .editorspec import Context, EditorSpec, Shape, fill
 

@@ -21,7 +21,7 @@ from ..model import Slug, Strict, Text, validate
 from ..opendata import json_text
 from ..project import Page, Project, Site
 from ..refs import Target
-from ..yamlio import YamlDoc, load_yaml
+from ..text.yamlio import YamlDoc, load_yaml
 from .base import Kind, Located
 from .editorspec import EditorSpec, Shape
 from .event.data import page_path

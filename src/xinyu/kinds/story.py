@@ -19,7 +19,7 @@ from ..mdtext import attr, esc, link_locs, typed_refs
 from ..model import Review, Strict, Text, validate
 from ..project import EntryView, Page, Project, Site
 from ..refs import Reference, Target
-from ..yamlio import load_markdown
+from ..text.frontmatter import load_markdown
 from .base import Kind, Located, Ref
 from .editorspec import Context, EditorSpec, RefCheck, Shape, fill
 from .safety.model import RiskFlag

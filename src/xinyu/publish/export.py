@@ -15,11 +15,11 @@ from typing import Any
 import yaml
 
 from ..diagnostics import Diagnostics
-from ..mdscan import heading, scan
 from ..mdtext import slugify
-from ..mkdocsyml import read_mkdocs_yml
 from ..pipeline import rewrite_refs, run
 from ..project import Project
+from ..text.markdown import heading, scan
+from ..text.mkdocsyml import read_mkdocs_yml
 from ..themedir import export_theme
 from .site import write_robots
 

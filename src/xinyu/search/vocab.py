@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..diagnostics import Diagnostics
-from ..yamlio import load_yaml, read_text
+from ..text.yamlio import load_yaml, read_text
 from .tokens import RUNS, is_cjk, normalize
 
 DICTIONARY = "vocab/dictionary.txt"

@@ -130,7 +130,7 @@ def _check(text: str) -> list[str]:
     from xinyu.diagnostics import Diagnostics
     from xinyu.kinds.lesson.kind import Lesson, LessonEntry, check_lesson
     from xinyu.model import validate
-    from xinyu.yamlio import split_markdown
+    from xinyu.text.frontmatter import split_markdown
 
     diags = Diagnostics()
     md = split_markdown(text, "content/lessons/ceshi-ke.md", diags)

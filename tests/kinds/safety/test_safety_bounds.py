@@ -21,7 +21,7 @@ from xinyu.kinds.service.model import File as ServiceFile
 from xinyu.kinds.service.model import Service
 from xinyu.model import choices, validate
 from xinyu.project import Project, Settings
-from xinyu.yamlio import parse_yaml
+from xinyu.text.yamlio import parse_yaml
 
 NO_CRISIS = CRISIS.replace("    crisis: 1\n", "")
 

@@ -270,7 +270,7 @@ def test_no_24_hour_crisis_line_is_a_warning(tmp_path: Path) -> None:
 def _entries(path: Path) -> list[tuple[int, str]]:
     """(line, id) of every service in a services file, as the loader locates them."""
     from xinyu.diagnostics import Diagnostics
-    from xinyu.yamlio import load_yaml
+    from xinyu.text.yamlio import load_yaml
 
     doc = load_yaml(path, path.name, Diagnostics())
     assert doc is not None

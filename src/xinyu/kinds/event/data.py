@@ -19,9 +19,9 @@ import datetime as dt
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from ...linkscan import page_url
 from ...opendata import csv_text, json_text
 from ...project import Page, Site
+from ...text.anchors import page_url
 from .ics import feed_uri, lock_entries, sequence
 from .model import Occurrence, local
 from .pages import LD_MODE, LD_STATUS

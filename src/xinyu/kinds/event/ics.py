@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 from icalendar import Calendar, Event, Timezone, vDuration
 
 from ...project import TZ
-from ...yamlio import YamlDoc
+from ...text.yamlio import YamlDoc
 from .model import STATUS_TEXT
 
 if TYPE_CHECKING:

@@ -14,7 +14,7 @@ from pydantic import Field
 from ...diagnostics import Diagnostics, Loc
 from ...model import Strict, validate, what_it_is
 from ...project import Project
-from ...yamlio import YamlDoc, load_yaml
+from ...text.yamlio import YamlDoc, load_yaml
 from ..base import Located
 from .model import RESERVED, EventIn, Occurrence, Series, Speaker, Venue, at, local
 

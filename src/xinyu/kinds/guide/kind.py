@@ -17,7 +17,8 @@ from ...mdtext import typed_refs
 from ...model import future_dates
 from ...project import Page, Project, Site
 from ...refs import Reference, Target
-from ...yamlio import load_markdown, load_yaml
+from ...text.frontmatter import load_markdown
+from ...text.yamlio import load_yaml
 from ..base import Kind, Ref
 from .names import guide_uri, question_uri
 from .render import render_guides

@@ -32,10 +32,11 @@ from typing import Literal
 from pydantic import Field
 
 from ...diagnostics import Diagnostics, Loc
-from ...mdscan import FENCE, blank_code_spans, closes, heading, scan
 from ...mdtext import slugify
 from ...model import Review, Slug, Strict, Text, validate
-from ...yamlio import MarkdownDoc, YamlDoc, parse_yaml
+from ...text.frontmatter import MarkdownDoc
+from ...text.markdown import FENCE, blank_code_spans, closes, heading, scan
+from ...text.yamlio import YamlDoc, parse_yaml
 from ..safety.model import RiskFlag
 
 Role = Literal["专职心理教师", "兼职心理教师", "班主任", "任课教师", "学校管理者", "家长"]

@@ -17,7 +17,7 @@ from ...mdtext import typed_refs
 from ...model import validate
 from ...project import EntryView, Page, Project, Site
 from ...refs import Reference, Target
-from ...yamlio import load_markdown
+from ...text.frontmatter import load_markdown
 from ..base import Kind, Located, Ref
 from .model import GRADES, PHASES, TOLERANCE, Lesson, LessonEntry, markdown_fields
 from .render import render_all

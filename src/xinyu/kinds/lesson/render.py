@@ -14,7 +14,7 @@ from ...crisisline import number_html
 from ...mdtext import attr, description_front_matter, esc, script_json
 from ...project import Page, Site
 from ...refs import relative_link
-from ...yamlio import split_markdown
+from ...text.frontmatter import split_markdown
 from ..resource.render import downloads
 from ..service.entries import crisis_lines
 from .handout import EXAMPLE_NOTE, handout_page, lesson_item, procedure

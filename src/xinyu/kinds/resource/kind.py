@@ -21,7 +21,7 @@ from ...diagnostics import Diagnostic, Diagnostics, Level, Loc
 from ...model import validate
 from ...project import Page, Project, Site
 from ...refs import Reference, Target, parse_ref
-from ...yamlio import load_yaml
+from ...text.yamlio import load_yaml
 from ..base import Kind, Located, Ref
 from .model import DATA_NAME, EXECUTABLE, FORMATS, LIBRARY, OOXML, RELATED_SCHEMES, VIDEO, Item, Resource, ResourceFile
 from .render import library_page, size_text

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ...diagnostics import Diagnostics
 from ...model import validate
-from ...yamlio import load_yaml
+from ...text.yamlio import load_yaml
 from .model import Rule, RuleFile
 
 RULES = "vocab/safe-messaging.yml"  # under the docs dir

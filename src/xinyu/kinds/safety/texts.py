@@ -12,7 +12,7 @@ from pydantic import BaseModel, ConfigDict
 from ...diagnostics import Diagnostics, Loc
 from ...model import validate
 from ...project import HandPage, Site
-from ...yamlio import split_markdown
+from ...text.frontmatter import split_markdown
 from ..event.kind import data_of
 from ..event.urls import event_uri, series_uri
 from ..lesson.model import markdown_fields

@@ -15,7 +15,7 @@ from ...diagnostics import Diagnostic, Diagnostics, Level, Loc
 from ...model import validate
 from ...project import EntryView, Page, Project, Site
 from ...refs import Reference, Target
-from ...yamlio import load_yaml
+from ...text.yamlio import load_yaml
 from ..base import Kind, Located, Ref
 from .data import data_files
 from .entries import (

@@ -23,8 +23,8 @@ from yaml.reader import Reader
 from yaml.resolver import BaseResolver
 from yaml.scanner import Scanner
 
-from .diagnostics import Diagnostics, Loc
-from .safefs import read_source
+from ..diagnostics import Diagnostics, Loc
+from ..safefs import read_source
 
 PathKey = tuple[str | int, ...]
 
@@ -328,8 +328,3 @@ def load_yaml(file: Path, rel: str, diags: Diagnostics) -> YamlDoc | None:
         return None
     return parse_yaml(text, rel, diags)
 
-
-# The Markdown half (front matter) lives in frontmatter.py; re-exported for existing importers.
-from .frontmatter import MarkdownDoc as MarkdownDoc  # noqa: E402
-from .frontmatter import load_markdown as load_markdown  # noqa: E402
-from .frontmatter import split_markdown as split_markdown  # noqa: E402

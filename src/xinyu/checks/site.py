@@ -1,7 +1,7 @@
 """Site-wide link checks around the per-page ones: nav, theme templates, orphans, related, http.
 
-Called by `links.check_links`; everything here reads `mkdocs.yml`, the ``overrides/`` templates
-and the kinds' entries, and adds diagnostics at the line that has to change.
+`check_links` runs the per-page checks of `links`, then these; everything here reads `mkdocs.yml`,
+the theme templates and the kinds' entries, and adds diagnostics at the line that has to change.
 """
 
 from __future__ import annotations
@@ -14,11 +14,11 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from ..diagnostics import Level, Loc
-from ..linkscan import page_url
-from ..mkdocsyml import read_mkdocs_yml
-from ..project import Site
+from ..project import Page, Site
+from ..text.anchors import page_url
+from ..text.mkdocsyml import read_mkdocs_yml
 from ..themedir import template_label, theme_folders
-from .links import HEALTH_URI, Checker, LinkReport, https_hosts, lookup, resolve_url
+from .links import HEALTH_URI, Checker, LinkReport, collect, https_hosts, lookup, resolve_url
 
 _TEMPLATE_URL = re.compile(r"""\s(?:href|src)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 _URL_FILTER = re.compile(r"""^\{\{\s*['"]([^'"]*)['"]\s*\|\s*url\s*\}\}$""")
@@ -217,3 +217,11 @@ def check_site(site: Site, report: LinkReport, checker: Checker) -> None:
     check_http(report, checker, site.project.settings.site_url or str(config.get("site_url") or ""))
     check_orphans(site, report, checker)
     check_related(site, report, checker)
+
+
+def check_links(site: Site, pages: list[Page], claimed: set[str]) -> LinkReport:
+    """Check every link of the site; diagnostics go to `site.diags` and the returned report."""
+    md, files = collect(site, pages, claimed)
+    report = LinkReport(md, files)
+    check_site(site, report, Checker(site, report))
+    return report

@@ -8,15 +8,17 @@ explicit ``{#id}`` attribute lists, ``id=""`` in raw HTML and footnotes.
 
 from __future__ import annotations
 
+import functools
 import html
 import posixpath
 import re
 from collections import defaultdict
 from pathlib import Path
 
-from .diagnostics import Loc
-from .mdscan import heading, scan
-from .mdtext import slugify
+from pypinyin import lazy_pinyin
+
+from ..diagnostics import Loc
+from .markdown import heading, scan
 
 _SETEXT = re.compile(r"^\s*(=+|-+)\s*$")
 _ATTR_LIST = re.compile(r"\{:?\s*([^{}]*?)\}")
@@ -157,3 +159,19 @@ class Blamer:
             if col >= 0:
                 return Loc(start.path, i + 1, col + 1)
         return start
+
+
+@functools.lru_cache(maxsize=8192)
+def slugify(value: str, separator: str = "-") -> str:
+    """An ASCII `[a-z0-9-]` slug: Chinese becomes pinyin (心理辅导 → xin-li-fu-dao).
+
+    Used as the Markdown `toc` slugify function so headings get stable, chat-safe anchors.
+    """
+    parts: list[str] = []
+    # errors=: keep non-Chinese runs (Latin, digits) as they are
+    for piece in lazy_pinyin(value, errors=lambda s: [s]):  # type: ignore[arg-type, return-value]
+        for word in re.split(r"[^A-Za-z0-9]+", piece):
+            if word:
+                parts.append(word.lower())
+    slug = separator.join(parts)
+    return slug or "section"
