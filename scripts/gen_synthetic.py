@@ -30,7 +30,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from xinyu.diagnostics import Diagnostics  # noqa: E402
-from xinyu.yamlio import parse_yaml  # noqa: E402
+from xinyu.text.yamlio import parse_yaml  # noqa: E402
 
 # share of the items each kind gets
 SHARES = {"lesson": 0.30, "story": 0.15, "guide": 0.15, "service": 0.15, "policy": 0.05, "event": 0.10, "page": 0.10}

@@ -1,5 +1,6 @@
-"""Parent and teacher events: model (schemas, occurrences), load (files → `EventData`), kind (targets,
-checks), pages, calendar (month grids), data (open data), teachers (教研与培训), ics (calendar feeds)."""
+"""Parent and teacher events: model (schemas, occurrences), load (files → `EventData`), urls (page
+addresses), kind (targets, checks), pages, calendar (month grids), data (open data), teachers
+(教研与培训), ics (calendar feeds), editor (`xinyu new` templates and schema shapes)."""
 
 from .editor import EDITORS
 from .kind import KIND

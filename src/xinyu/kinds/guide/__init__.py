@@ -1,5 +1,6 @@
-"""Practice guides: source (the guide format and its parser), kind (targets, references, checks),
-render (index, contents and question pages)."""
+"""Practice guides: source (the guide format and its parser), names (page addresses, question
+numbers), kind (targets, references, checks), render (index, contents and question pages), booklet
+(the PDF handbook), editor (`xinyu new` template and schema shapes)."""
 
 from .editor import EDITOR
 from .kind import KIND

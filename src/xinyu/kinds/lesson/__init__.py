@@ -1,4 +1,5 @@
-"""Lesson plans: kind (schema, checks), render (index, browse pages, lesson page, handout)."""
+"""Lesson plans: model (schema), urls (page addresses), kind (load, checks), render (index, browse
+pages, lesson page), handout (the printable handout and its PDF), editor (`xinyu new` template)."""
 
 from .editor import EDITOR
 from .kind import KIND

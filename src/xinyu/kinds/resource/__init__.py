@@ -1,4 +1,5 @@
-"""The resource library: kind (schema, files, checks), render (library pages, download links)."""
+"""The resource library: model (schema, items), kind (files, checks), render (library pages, download
+links), editor (`xinyu new` template and schema shape)."""
 
 from .editor import EDITOR
 from .kind import KIND
