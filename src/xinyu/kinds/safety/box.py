@@ -7,14 +7,15 @@ import re
 
 from ...project import Site
 from ..guide.render import crisis_box
+from .kind import KIND
 
 _H1_LINE = re.compile(r"^#(?!#)[ \t]")
 
 
 def with_crisis_box(site: Site, src_uri: str, markdown: str) -> str:
     """`markdown` with the crisis box after its H1 when the page speaks of a risk topic and shows none yet."""
-    found = site.entries.get("safety")
-    if not found or src_uri not in found[0].boxes:
+    state = KIND.state(site)
+    if state is None or src_uri not in state.boxes:
         return markdown
 
     box = "\n".join(crisis_box(site, src_uri))

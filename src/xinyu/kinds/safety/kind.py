@@ -128,11 +128,18 @@ class SafetyKind(Kind[Safety]):
 
     def validate(self, site: Site) -> None:
         """Check every page and entry once every kind is loaded."""
-        state = self.of(site)[0]
+        state = self.state(site)
+        if state is None:
+            return
         state.boxes, state.refused = {}, []
         lines: dict[str, list[str]] = {}
         for unit in units(site):
             check_unit(unit, state, site.diags, site.project.root, lines)
+
+    def state(self, site: Site) -> Safety | None:
+        """The one `Safety` entry (vocabulary, rules, and after `validate` the pages given a box)."""
+        found = self.of(site)
+        return found[0] if found else None
 
     def unsafe(self, entries: list[Safety], project: Project) -> Iterable[Diagnostic]:
         """Pages and entries that speak of a risk topic without a named reviewer."""
