@@ -14,8 +14,10 @@ from ..pdf import INSTALL, unavailable
 from ..project import Page, Site
 from .base import Kind
 from .guide.booklet import guide_pdf
+from .guide.kind import KIND as GUIDES
 from .guide.names import pdf_uri
 from .lesson.handout import lesson_pdf, lesson_pdf_uri
+from .lesson.kind import KIND as LESSONS
 
 
 class HandbookKind(Kind):
@@ -26,7 +28,7 @@ class HandbookKind(Kind):
     def validate(self, site: Site) -> None:
         """Say once, in Chinese, when PDFs cannot be made (a warning in preview, an error when publishing)."""
 
-        if site.project.checking or not (site.entries.get("guide") or site.entries.get("lesson")):
+        if site.project.checking or not (GUIDES.of(site) or LESSONS.of(site)):
             return
         why = unavailable()
         if why is None:
@@ -40,11 +42,11 @@ class HandbookKind(Kind):
     def render(self, site: Site) -> Iterable[Page]:
         """The PDF files (made once; the guide pages link them with their size)."""
 
-        for g in site.entries.get("guide") or []:
+        for g in GUIDES.of(site):
             data = guide_pdf(site, g)
             if data:
                 yield Page(pdf_uri(g.id), data, g.path, f"{g.header.title}（PDF）")
-        for e in site.entries.get("lesson") or []:
+        for e in LESSONS.of(site):
             data = lesson_pdf(site, e)
             if data:
                 yield Page(lesson_pdf_uri(e.item.id), data, e.path, f"{e.item.title}（讲义 PDF）")

@@ -21,6 +21,8 @@ from .base import Kind
 from .event.calendar import when_html
 from .event.kind import data_of
 from .event.model import STATUS_TEXT
+from .guide.kind import KIND as GUIDES
+from .release import KIND as RELEASES
 
 HOME = "index.md"
 SEARCH_MARK = "<!-- xinyu:search -->"
@@ -56,7 +58,7 @@ def weike_picks(site: Site) -> list[tuple[Any, Any, bool]]:
     and the next two, hidden, for home.js to show once the reader's date reaches them."""
     today = site.project.today
     out: list[tuple[Any, Any, bool]] = []
-    for r in site.entries.get("release") or []:
+    for r in RELEASES.of(site):
         items = [e.item for e in r.items]
         out_now = [i for i, x in enumerate(items) if x.date <= today]
         at = out_now[-1] if out_now else 0
@@ -67,7 +69,7 @@ def weike_picks(site: Site) -> list[tuple[Any, Any, bool]]:
 def newest_questions(site: Site) -> list[tuple[Any, Any]]:
     """(guide, question) pairs, most recently reviewed or updated first."""
     pairs = []
-    for g in site.entries.get("guide") or []:
+    for g in GUIDES.of(site):
         h = g.header
         fallback = h.updated or h.published or dt.date.min
         for q in g.questions:

@@ -15,6 +15,7 @@ from ...diagnostics import Loc
 from ...mdtext import description_front_matter, esc, link_locs, script_json
 from ...project import Page, Site
 from ...refs import parse_ref, related_title, relative_link
+from ..policy import KIND as POLICIES
 from ..policy import cite
 from ..resource.render import downloads
 from ..safety.model import shows_box
@@ -266,8 +267,7 @@ def backlink_index(site: Site) -> dict[str, list[str]]:
 
 def _policy_line(raw: str, site: Site) -> str:
     target = site.registry.get(raw)
-    entries = site.entries.get("policy", [])
-    for e in entries:
+    for e in POLICIES.of(site):
         if raw == f"policy:{e.item.id}":
 
             p = e.item

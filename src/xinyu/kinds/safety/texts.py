@@ -15,8 +15,11 @@ from ...project import HandPage, Site
 from ...text.frontmatter import split_markdown
 from ..event.kind import data_of
 from ..event.urls import event_uri, series_uri
+from ..guide.kind import KIND as GUIDES
+from ..lesson.kind import KIND as LESSONS
 from ..lesson.model import markdown_fields
 from ..lesson.urls import page_uri
+from ..story import KIND as STORIES
 from ..story import story_uri
 from .model import RiskFlag, shows_box
 
@@ -92,7 +95,7 @@ def _ending(text: str, loc: Loc) -> Piece:
 
 def guide_units(site: Site) -> Iterator[Unit]:
     """A unit per guide question: title, short answer, answer."""
-    for g in site.entries.get("guide", []):
+    for g in GUIDES.of(site):
         for q in g.questions:
             m = q.meta
             answer = prose(q.answer)
@@ -112,7 +115,7 @@ def _located(e: Any, key: tuple[str | int, ...], value: str | None, title: bool 
 def lesson_units(site: Site) -> Iterator[Unit]:
     """A unit per lesson: title, summary, goals, every step and Markdown field, appendices."""
 
-    for e in site.entries.get("lesson", []):
+    for e in LESSONS.of(site):
         les = e.item
         pieces = _located(e, ("title",), les.title, True) + _located(e, ("summary",), les.summary)
         for name in ("objectives", "key_points", "difficult_points"):
@@ -132,7 +135,7 @@ def lesson_units(site: Site) -> Iterator[Unit]:
 def story_units(site: Site) -> Iterator[Unit]:
     """A unit per parents' story: title, summary, body."""
 
-    for s in site.entries.get("story", []):
+    for s in STORIES.of(site):
         st = s.item
         body = prose(s.body)
         body_loc = Loc(s.meta.path, s.body_line, 1)

@@ -15,7 +15,7 @@ from .model import File, Service
 def prepare(c: Context, args: argparse.Namespace, site: Site) -> None:
     """An example number no service of the project uses yet."""
     used = {"".join(ch for ch in chan.number if ch.isdigit())
-            for e in site.entries.get(KIND.name) or [] for chan in e.item.channels}
+            for e in KIND.of(site) for chan in e.item.channels}
     free = (f"0574-6300 0{n}" for n in range(900, 1000) if f"057463000{n}" not in used)
     c.number = next(free, c.number)
 
