@@ -17,13 +17,14 @@ from pydantic import Field
 from ..diagnostics import Diagnostic, Diagnostics, Level
 from ..htmlpolicy import check_markdown
 from ..mdtext import esc, link_locs, typed_refs
-from ..model import Slug, Strict, Text, validate
+from ..model import Review, Slug, Strict, Text, validate
 from ..project import Page, Project, Site
 from ..refs import Target
 from ..text.yamlio import YamlDoc, load_yaml
 from .base import Kind, Located, Ref
 from .editorspec import Context, EditorSpec, Refused, Shape, fill
 from .event.kind import _unknown, data_of
+from .safety.model import RiskFlag
 from .service.render import jump_list
 
 Audience = Literal["幼儿园", "小学", "初中", "高中"]
@@ -42,6 +43,8 @@ class Topic(Strict):
     speaker: Slug
     minutes: int = Field(ge=20, le=240)
     summary: Text
+    review: Review | None = None  # a named professional's review (a topic that speaks of a risk topic needs one)
+    risk: RiskFlag | None = None  # reviewed: no crisis box needed, or safe-messaging findings accepted
 
 
 class MenuFile(Strict):

@@ -17,7 +17,7 @@ from pydantic import Field
 
 from ..diagnostics import Diagnostic, Diagnostics, Level
 from ..mdtext import attr, esc
-from ..model import Slug, Strict, Text, validate
+from ..model import Review, Slug, Strict, Text, validate
 from ..opendata import json_text
 from ..project import Page, Project, Site
 from ..refs import Target
@@ -26,6 +26,7 @@ from .base import Kind, Located
 from .editorspec import EditorSpec, Shape
 from .event.data import page_path
 from .resource.render import items_for, link, media
+from .safety.model import RiskFlag
 
 PAGE = "events/weike.md"
 
@@ -38,6 +39,8 @@ class ReleaseSeries(Strict):
     publisher: Text
     summary: str | None = None
     example: bool = False
+    review: Review | None = None  # a named professional's review (needed when its text speaks of a risk topic)
+    risk: RiskFlag | None = None  # reviewed: no crisis box needed, or safe-messaging findings accepted
 
 
 class Release(Strict):
@@ -48,6 +51,8 @@ class Release(Strict):
     title: Text
     summary: str | None = None
     url: str | None = None  # where to watch or read it once released
+    review: Review | None = None  # a named professional's review (needed when its text speaks of a risk topic)
+    risk: RiskFlag | None = None  # reviewed: no crisis box needed, or safe-messaging findings accepted
 
 
 class ReleaseFile(Strict):

@@ -3,6 +3,7 @@
 Typed references become relative ``.md`` links, headings get explicit ``{#id}`` anchors (so the
 pinyin slugs survive another engine's slugify), and ``mkdocs.yml`` is rewritten without the
 plugin, carrying the crisis lines and build mode in ``extra.xinyu`` for the theme overrides.
+Pages the safety checks found speaking of a risk topic carry their crisis box in the file itself.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from typing import Any
 import yaml
 
 from ..diagnostics import Diagnostics
+from ..kinds.safety.box import source_with_crisis_box
 from ..mdtext import slugify
 from ..pipeline import rewrite_refs, run
 from ..project import Project
@@ -76,7 +78,7 @@ def export(project: Project, config: Any, out: Path) -> Diagnostics:
         dest = docs / uri
         dest.parent.mkdir(parents=True, exist_ok=True)
         if path.suffix == ".md":
-            text = path.read_text("utf-8-sig")
+            text = source_with_crisis_box(result.site, uri, path.read_text("utf-8-sig"))
             dest.write_text(explicit_ids(rewrite_refs(text, uri, result.site.registry)), "utf-8")
         else:
             shutil.copyfile(path, dest)
@@ -86,7 +88,8 @@ def export(project: Project, config: Any, out: Path) -> Diagnostics:
         if isinstance(page.content, bytes):
             dest.write_bytes(page.content)
         elif page.src_uri.endswith(".md"):
-            dest.write_text(explicit_ids(page.content), "utf-8")
+            boxed = source_with_crisis_box(result.site, page.src_uri, page.content)
+            dest.write_text(explicit_ids(boxed), "utf-8")
         else:
             dest.write_text(page.content, "utf-8")
     # Engine-neutral output the plugin writes after the build: robots.txt (a preview keeps crawlers

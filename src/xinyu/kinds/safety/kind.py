@@ -63,8 +63,10 @@ def check_unit(unit: Unit, state: Safety, diags: Diagnostics, root: Path, lines:
     flag = unit.flag
     about = bool(topics) or unit.risk is True or flag is not None
     box = about and (flag.box if flag else True)
-    if box and not unit.boxed and unit.page:
-        state.boxes[unit.page] = topics
+    if box and not unit.boxed:
+        for page in unit.pages:
+            shown = state.boxes.setdefault(page, [])
+            shown += [t for t in topics if t not in shown]
     reviewed = unit.reviewed or bool(flag and flag.reviewed_by)
     named = "、".join(topics) or "危机"
     if about and not reviewed and not unit.declared:

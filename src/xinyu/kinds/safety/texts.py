@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict
@@ -19,6 +19,12 @@ from ..guide.kind import KIND as GUIDES
 from ..lesson.kind import KIND as LESSONS
 from ..lesson.model import markdown_fields
 from ..lesson.urls import page_uri
+from ..menu import KIND as MENU
+from ..menu import PAGE as MENU_PAGE
+from ..release import KIND as RELEASES
+from ..release import PAGE as RELEASES_PAGE
+from ..service.entries import entries_of as services_of
+from ..service.entries import page_uri as service_uri
 from ..story import KIND as STORIES
 from ..story import story_uri
 from .model import RiskFlag, shows_box
@@ -55,6 +61,12 @@ class Unit:
     short: str | None = None  # the short answer shown before the long text
     ending: Piece | None = None  # the long text whose end must name a next step
     links_help: bool = False  # the page lists services (related service:…)
+    also: list[str] = field(default_factory=list)  # other pages showing its text (a series' occurrences)
+
+    @property
+    def pages(self) -> list[str]:
+        """Every page showing its text: its own and `also`."""
+        return [*([self.page] if self.page else []), *self.also]
 
     @property
     def flag(self) -> RiskFlag | None:
@@ -149,8 +161,11 @@ def event_units(site: Site) -> Iterator[Unit]:
     """A unit per event entry and per series: title, summary, note."""
 
     data = data_of(site)
+    no_box = set()
     for e in data.events:
         ev = e.item
+        if ev.risk is not None and not ev.risk.box:
+            no_box.add(ev.id)  # reviewed: its page needs no box, even when its series has one
         pieces = (_located(e, ("title",), ev.title, True) + _located(e, ("summary",), ev.summary)
                   + _located(e, ("note",), ev.note))
         yield Unit(f"活动“{ev.title or ev.id}”", e.loc("id"), event_uri(ev.id), pieces, ev.risk,
@@ -158,8 +173,66 @@ def event_units(site: Site) -> Iterator[Unit]:
     for s in data.series.values():
         se = s.item
         pieces = _located(s, ("title",), se.title, True) + _located(s, ("summary",), se.summary)
+        # each occurrence page (events/<id>.md) belongs to its series: the series' summary is shown there
+        # and the reader arrives from the calendar, so it gets the box whenever the series page does
+        occurrences = [event_uri(o.id) for o in data.occurrences if o.series == se.id and o.id not in no_box]
         yield Unit(f"活动系列“{se.title}”", s.loc("id"), series_uri(se.id), pieces, se.risk,
+                   se.review is not None, also=occurrences)
+
+
+def menu_units(site: Site) -> Iterator[Unit]:
+    """A unit per topic of the lecture menu: title, summary (all on ``events/menu.md``)."""
+    for menu in MENU.of(site):
+        for t in menu.topics:
+            to = t.item
+            pieces = _located(t, ("title",), to.title, True) + _located(t, ("summary",), to.summary)
+            yield Unit(f"讲座菜单讲题“{to.title}”", t.loc("id"), MENU_PAGE, pieces, to.risk, to.review is not None)
+
+
+def release_units(site: Site) -> Iterator[Unit]:
+    """A unit for the 微课 publication and one per release: title, summary (all on ``events/weike.md``)."""
+    for r in RELEASES.of(site):
+        se = r.series
+        pieces = [Piece(se.title, r.doc.loc(("series", "title")), True)]
+        if se.summary:
+            pieces.append(Piece(se.summary, r.doc.loc(("series", "summary"))))
+        yield Unit(f"“{se.title}”", r.doc.loc(("series", "id")), RELEASES_PAGE, pieces, se.risk,
                    se.review is not None)
+        for e in r.items:
+            rel = e.item
+            pieces = _located(e, ("title",), rel.title, True) + _located(e, ("summary",), rel.summary)
+            yield Unit(f"第{rel.number}堂微课“{rel.title}”", e.loc("number"), RELEASES_PAGE, pieces, rel.risk,
+                       rel.review is not None)
+
+
+def service_units(site: Site) -> Iterator[Unit]:
+    """A unit per hotline or service: its name and every text its page shows.
+
+    Services are the help itself: a crisis line's page names 自杀 or 自伤 because that is what it is
+    for, and it already puts its own numbers first (with the crisis bar every page carries). So the
+    safe-messaging rules apply (no method detail, no sensational or romanticising wording), but the
+    page gets no extra crisis box (`boxed`) and no per-line reviewer (`declared`): the service kind
+    already refuses to publish an entry no named editor has verified (``verification.verified_by``).
+    """
+    for e in services_of(site):
+        s = e.item
+        pieces = (_located(e, ("name",), s.name, True) + _located(e, ("operator",), s.operator)
+                  + _located(e, ("summary",), s.summary) + _located(e, ("address",), s.address))
+        for i, topic in enumerate(s.topics):
+            pieces += _located(e, ("topics", i), topic)
+        for i, ch in enumerate(s.channels):
+            pieces += _located(e, ("channels", i, "label"), ch.label)
+            pieces += _located(e, ("channels", i, "hours", "note"), ch.hours.note)
+            pieces += _located(e, ("channels", i, "hours", "text"), ch.hours.text)
+            for j, ex in enumerate(ch.hours.exceptions):
+                pieces += _located(e, ("channels", i, "hours", "exceptions", j, "note"), ex.note)
+        if s.clinic is not None:
+            for name in ("booking", "insurance", "green_channel"):
+                pieces += _located(e, ("clinic", name), getattr(s.clinic, name))
+            for i, session in enumerate(s.clinic.sessions):
+                pieces += _located(e, ("clinic", "sessions", i, "note"), session.note)
+        yield Unit(f"热线与服务“{s.name}”", e.loc("id"), service_uri(s.id), pieces, s.risk,
+                   s.review is not None, True, True)
 
 
 class _Front(BaseModel):
@@ -203,6 +276,9 @@ def units(site: Site) -> Iterator[Unit]:
     yield from lesson_units(site)
     yield from story_units(site)
     yield from event_units(site)
+    yield from menu_units(site)
+    yield from release_units(site)
+    yield from service_units(site)
     for page in site.pages:
         unit = page_unit(page, site.diags)
         if unit is not None:

@@ -8,6 +8,7 @@ from typing import Any, Literal
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 
 from ...model import Entry, Strict, Text
+from ..safety.model import RiskFlag
 from .hours import Hours, _check_time, parse_days
 from .phones import Phone, PhoneError, parse_phone
 
@@ -126,6 +127,7 @@ class Service(Entry):
     channels: list[Channel] = Field(min_length=1)
     clinic: Clinic | None = None
     verification: Verification | None = None
+    risk: RiskFlag | None = None  # a reviewer's `accept` of a safe-messaging finding (no box: the page is help)
 
     @field_validator("url")
     @classmethod
