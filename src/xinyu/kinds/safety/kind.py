@@ -54,7 +54,8 @@ def _review_hint(unit: Unit) -> str:
     if unit.page and unit.page.endswith(".md") and unit.label.startswith("页面“"):
         return ("请具名专业人员审核后在 front matter 写 risk: {reviewed_by: 姓名, reviewed_on: 日期}；"
                 "审核后认为不需要热线框时再加 box: false 和 reason")
-    return "请具名专业人员审核后填写 review: {reviewer: 姓名, reviewed_on: 日期}（问题写在字段块里）"
+    where = "问题写在字段块里" if re.match(r"第\d+问", unit.label) else "写在这一条目里，与 title 对齐"
+    return f"请具名专业人员审核后填写 review: {{reviewer: 姓名, reviewed_on: 日期}}（{where}）"
 
 
 def check_unit(unit: Unit, state: Safety, diags: Diagnostics, root: Path, lines: dict[str, list[str]]) -> None:
