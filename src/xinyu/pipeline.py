@@ -50,16 +50,12 @@ def scan_pages(project: Project, claimed: set[str], diags: Diagnostics) -> list[
 
 def rewrite_refs(text: str, src_uri: str, registry: Registry) -> str:
     """Turn typed references in Markdown `text` on page `src_uri` into relative links."""
-
-    def fn(target: str) -> str | None:
-        return registry.href(target, src_uri) if is_typed_ref(target) else None
-
-    return rewrite_links(text, fn)
+    return rewrite_links(text, lambda target: _ref_href(target, src_uri, registry))
 
 
-def _rewritten(target: str, src_uri: str, registry: Registry) -> str:
-    """`target` as `rewrite_refs` leaves it in the page (a typed reference becomes its link)."""
-    return (registry.href(target, src_uri) if is_typed_ref(target) else None) or target
+def _ref_href(target: str, src_uri: str, registry: Registry) -> str | None:
+    """The relative link a typed reference on page `src_uri` becomes (None: not a typed reference, or unknown)."""
+    return registry.href(target, src_uri) if is_typed_ref(target) else None
 
 
 def run(project: Project, *, render: bool = True, kinds: Iterable[Kind[Any]] | None = None) -> Result:
@@ -117,7 +113,7 @@ def _run(project: Project, render: bool, kinds: list[Kind[Any]] | None) -> Resul
             for made in kind.render(site):
                 if made.src_uri.endswith(".md") and isinstance(made.content, str):
                     made.content = rewrite_refs(made.content, made.src_uri, site.registry)
-                    made.link_locs = {_rewritten(t, made.src_uri, site.registry): loc
+                    made.link_locs = {_ref_href(t, made.src_uri, site.registry) or t: loc
                                       for t, loc in made.link_locs.items()}
                 pages.append(made)
     links = None

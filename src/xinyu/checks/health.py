@@ -57,7 +57,6 @@ def _reviews(site: Site) -> tuple[list[tuple[str, ...]], list[tuple[str, ...]]]:
 
 def health_page(site: Site, report: LinkReport) -> Page:
     """The 内容体检 page: link problems, orphans, reviews, external links."""
-
     diags = site.diags.sorted()
     apart = ("link.orphan", "link.one-way-related")
     links = [d for d in diags if d.code.startswith(_LINK_CODES) and d.code not in apart]

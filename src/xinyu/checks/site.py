@@ -76,7 +76,6 @@ def check_nav(site: Site, report: LinkReport, checker: Checker, config: dict[str
 
 def checker_suggest(uri: str, report: LinkReport) -> str | None:
     """A closest existing page, written as a nav entry."""
-
     close = difflib.get_close_matches(uri, sorted(report.pages), n=1, cutoff=0.6)
     return f"你是不是想链接到 {close[0]}？" if close else None
 

@@ -52,13 +52,11 @@ def usage(message: str) -> int:
 
 def base_url_override(args: argparse.Namespace) -> dict[str, object]:
     """``site_url`` from ``--base-url`` (normalised, trailing slash), or nothing."""
-
     return {"site_url": normalize_base_url(args.base_url)} if getattr(args, "base_url", None) else {}
 
 
 def date_arg(value: str) -> str:
     """An argparse type: a YYYY-MM-DD date, kept as text (argparse reports the error and exits 2)."""
-
     try:
         build_date(value)
     except ValueError as exc:

@@ -83,7 +83,6 @@ def _fill(text: str, values: dict[str, str], yaml: bool) -> str:
 
 def write_starter(dest: Path, values: dict[str, str], today: dt.date) -> None:
     """Write the starter portal into the empty folder `dest`."""
-
     demo = demo_root()
     if demo is None:
         raise FileNotFoundError("示例门户的文件")
@@ -116,7 +115,6 @@ def _refusal(dest: Path) -> str | None:
 
 def cmd_init(args: argparse.Namespace) -> int:
     """Create the portal in a temporary sibling folder, then move it into place."""
-
     dest = Path(args.folder).expanduser().absolute()
     refused = _refusal(dest)
     if refused:

@@ -27,7 +27,6 @@ class HandbookKind(Kind):
 
     def validate(self, site: Site) -> None:
         """Say once, in Chinese, when PDFs cannot be made (a warning in preview, an error when publishing)."""
-
         if site.project.checking or not (GUIDES.of(site) or LESSONS.of(site)):
             return
         why = unavailable()
@@ -41,7 +40,6 @@ class HandbookKind(Kind):
 
     def render(self, site: Site) -> Iterable[Page]:
         """The PDF files (made once; the guide pages link them with their size)."""
-
         for g in GUIDES.of(site):
             data = guide_pdf(site, g)
             if data:

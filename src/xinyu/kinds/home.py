@@ -140,7 +140,6 @@ class HomeKind(Kind):
 
     def render(self, site: Site) -> Iterable[Page]:
         """The home page, when ``content/index.md`` has a marker."""
-
         hand = next((p for p in site.pages if p.src_uri == HOME), None)
         if hand is None or (SEARCH_MARK not in hand.text and MONTH_MARK not in hand.text):
             return

@@ -143,7 +143,6 @@ class MenuKind(Kind[Menu]):
 
     def validate(self, site: Site) -> None:
         """Every topic's speaker is a known speaker of the events section."""
-
         speakers = data_of(site).speakers
         for menu in self.of(site):
             for t in menu.topics:
@@ -161,7 +160,6 @@ class MenuKind(Kind[Menu]):
 
     def render(self, site: Site) -> Iterable[Page]:
         """The menu page."""
-
         events = data_of(site)
         for menu in self.of(site):
             locs = link_locs(menu.how_to_order, menu.doc.loc(("how_to_order",)))

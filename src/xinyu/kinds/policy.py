@@ -116,7 +116,6 @@ class PolicyKind(Kind[Located[Policy]]):
 
     def render(self, site: Site) -> Iterable[Page]:
         """The policies page, one anchored section per document."""
-
         entries = self.of(site)
         if not entries:
             return

@@ -138,7 +138,6 @@ class ReleaseKind(Kind[Releases]):
 
     def render(self, site: Site) -> Iterable[Page]:
         """The publication's page and its open data (``data/weike.json``)."""
-
         for r in self.of(site):
             locs = {attr(e.item.url): e.loc("url") for e in reversed(r.items) if e.item.url}  # first one wins
             yield Page(PAGE, releases_page(r, site.project.today, site), r.doc.path, r.series.title, locs)
@@ -176,7 +175,6 @@ def releases_page(r: Releases, today: dt.date, site: Site | None = None) -> str:
 
 def _media(site: Site, key: str) -> str:
     """A release's video or audio (the browser's own player, captions track) and other files."""
-
     parts = []
     for item in items_for(site, f"release:{key}"):
         player = media(item, PAGE, site)

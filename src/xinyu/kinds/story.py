@@ -151,7 +151,6 @@ class StoryKind(Kind[StoryEntry]):
 
     def render(self, site: Site) -> Iterable[Page]:
         """One page per story and the section index, newest first."""
-
         stories = sorted(self.of(site), key=lambda s: (s.item.date, s.id),
                                            reverse=True)
         if not stories:

@@ -61,7 +61,6 @@ def _moment(value: dt.datetime | dt.date | None) -> str | None:
 
 def event_row(occ: Occurrence, data: EventData, site: Site, lock: dict[str, dict[str, Any]]) -> dict[str, Any]:
     """One occurrence as a JSON object (schema.org ``Event`` names where natural)."""
-
     series = data.series.get(occ.series)
     location = None
     if occ.venue and occ.venue in data.venues:
@@ -142,7 +141,6 @@ def _series(data: EventData, site: Site) -> list[dict[str, Any]]:
 
 def events_files(site: Site, data: EventData) -> Iterator[Page]:
     """``data/events.json`` and ``data/events.csv`` (empty while checking: only their links matter then)."""
-
     if site.project.checking:
         yield Page(EVENTS_JSON, "", None, "活动开放数据")
         yield Page(EVENTS_CSV, "", None, "活动开放数据")

@@ -146,7 +146,6 @@ class EventKind(Kind[EventEntry]):
 
     def render(self, site: Site) -> Iterable[Page]:
         """Event, series, index and month pages; one feed per series and one for all; the open data."""
-
         full = data_of(site)
         if not full.series:
             return

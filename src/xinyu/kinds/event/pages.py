@@ -42,7 +42,6 @@ def absolute(base: str, path: str) -> str:
 
 def pages(site: Site, data: EventData) -> Iterator[Page]:
     """Every Markdown page of the events section."""
-
     for occ in data.occurrences:
         # the edit link opens the file the event is written in (series.yml for a rule's session)
         yield Page(f"events/{occ.id}.md", event_page(occ, site, data), occ.loc("id").path, occ.title,

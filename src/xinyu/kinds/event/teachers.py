@@ -153,7 +153,6 @@ def _own_feed(text: str, uri: str) -> str:
 
 def pages(site: Site, full: EventData, feed: object) -> Iterator[Page]:
     """Teacher event and series pages, the section index and ``calendar/teachers.ics``."""
-
     data = teacher_view(full)
     if not data.occurrences and not data.series:
         return

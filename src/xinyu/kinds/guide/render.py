@@ -71,7 +71,6 @@ def _example_box() -> list[str]:
 
 def render_guides(site: Site, guides: list[GuideFile]) -> Iterator[Page]:
     """Every page of the guides section."""
-
     if not guides:
         return
     yield Page("guides/index.md", _index(guides, site), None, "实操指南")
@@ -182,7 +181,6 @@ def _question_ld(g: GuideFile, q: Question, site: Site, *, full: bool) -> dict[s
 
 def crisis_box(site: Site, from_uri: str) -> list[str]:
     """The crisis lines (from the service kind) as a box at the top of a risk answer."""
-
     lines = crisis_lines(site)
     # xy-crisis-box: body-size text and call buttons (overrides/assets/stylesheets/services.css).
     out = ['!!! danger xy-crisis-box "学生有自伤、自杀风险或正处于危险中时，请立即求助"']

@@ -25,7 +25,6 @@ INDEX = "lessons/index.md"
 OUTREACH = "送教下乡"
 def render_all(site: Site, entries: list[LessonEntry]) -> Iterator[Page]:
     """Every page of the lesson kind."""
-
     entries = sorted(entries, key=_order)
     hand = next((p for p in site.pages if p.src_uri == INDEX), None)
     intro = None

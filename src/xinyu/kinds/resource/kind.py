@@ -231,7 +231,6 @@ class ResourceKind(Kind[Item]):
 
     def unsafe(self, entries: list[Item], project: Project) -> Iterable[Any]:
         """Example resources must not be published."""
-
         for i in entries:
             if i.res.example:
                 yield Diagnostic(i.entry.loc("id"), Level.ERROR, "safety.example",

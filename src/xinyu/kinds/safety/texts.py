@@ -126,7 +126,6 @@ def _located(e: Any, key: tuple[str | int, ...], value: str | None, title: bool 
 
 def lesson_units(site: Site) -> Iterator[Unit]:
     """A unit per lesson: title, summary, goals, every step and Markdown field, appendices."""
-
     for e in LESSONS.of(site):
         les = e.item
         pieces = _located(e, ("title",), les.title, True) + _located(e, ("summary",), les.summary)
@@ -146,7 +145,6 @@ def lesson_units(site: Site) -> Iterator[Unit]:
 
 def story_units(site: Site) -> Iterator[Unit]:
     """A unit per parents' story: title, summary, body."""
-
     for s in STORIES.of(site):
         st = s.item
         body = prose(s.body)
@@ -159,7 +157,6 @@ def story_units(site: Site) -> Iterator[Unit]:
 
 def event_units(site: Site) -> Iterator[Unit]:
     """A unit per event entry and per series: title, summary, note."""
-
     data = data_of(site)
     no_box = set()
     for e in data.events:

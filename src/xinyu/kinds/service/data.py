@@ -110,7 +110,6 @@ CSV_FIELDS = ("service_id", "slug", "name", "organization", "level", "parent", "
 
 def data_files(site: Site) -> Iterator[Page]:
     """``data/services.json`` and ``data/services.csv``."""
-
     entries = entries_of(site)
     services = [hsds(e, site) for e in entries]
     doc = {"specification": "Open Referral HSDS 3.0 (service)", "generated": site.project.today.isoformat(),
@@ -143,7 +142,6 @@ def _telephone(ch: Channel) -> str:
 
 def jsonld(e: Located[Service], site: Site) -> str:
     """``GovernmentService`` (``MedicalClinic`` for a clinic) as a JSON-LD script tag."""
-
     s = e.item
     url = page_url(s.id, site)
     points = []

@@ -289,7 +289,6 @@ def service_link_locs(e: Located[Service]) -> dict[str, Loc]:
 
 def render_pages(site: Site) -> Iterator[Page]:
     """Every page of the directory."""
-
     entries = entries_of(site)
     for e in entries:
         yield Page(page_uri(e.item.id), service_page(e, site), e.path, e.item.name, service_link_locs(e))
